@@ -1,0 +1,1 @@
+"""The Python facade every delivery layer (CLI, web, report) calls."""

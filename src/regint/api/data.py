@@ -1,0 +1,60 @@
+"""Build, inspect and update the warehouse and the default snapshot."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from regint.api.warehouse import open_warehouse
+from regint.core.provenance import attach_provenance
+from regint.pipeline.snapshot import SORT_KEYS, build_snapshot_tables
+from regint.sources.paths import raw_data_dir
+from regint.storage import queries
+from regint.storage.paths import resolve_warehouse_path, snapshot_dir
+from regint.storage.snapshot import read_manifest, write_snapshot
+from regint.storage.warehouse import build_warehouse, warehouse_fingerprint
+
+Progress = Callable[[str], None]
+PathLike = str | os.PathLike[str] | None
+
+
+def build(warehouse: PathLike = None, *, force: bool = False, progress: Progress | None = None) -> dict[str, Any]:
+    """Build the warehouse from the committed snapshot (skipped while it is up to date)."""
+    path = resolve_warehouse_path(warehouse)
+    built = build_warehouse(snapshot_dir(), path, force=force, progress=progress)
+    return {"warehouse": str(path), "built": built, "fingerprint": warehouse_fingerprint(path)}
+
+
+def build_snapshot(raw: PathLike = None, out_dir: PathLike = None, *, include_kgz: bool = False,
+                   progress: Progress | None = None) -> dict[str, Any]:
+    """Rebuild the default snapshot from the raw public sources with the project's own loaders."""
+    raw_dir = raw_data_dir(raw)
+    target = Path(out_dir) if out_dir else snapshot_dir()
+    result = build_snapshot_tables(raw_dir, include_kgz=include_kgz, progress=progress)
+    write_snapshot(result.tables, result.manifest(), target, sort_keys=SORT_KEYS)
+    manifest = read_manifest(target)
+    return {"snapshot": str(target), "files": manifest["files"], "notes": manifest.get("notes", [])}
+
+
+def status(warehouse: PathLike = None) -> pd.DataFrame:
+    """Tables in the warehouse with row counts and comments; build info in the provenance."""
+    with open_warehouse(warehouse) as con:
+        frame = queries.load_table_counts(con)
+        info = queries.load_build_info(con)
+    info["warehouse"] = str(resolve_warehouse_path(warehouse))
+    return attach_provenance(frame, {"build": info})
+
+
+def sources(warehouse: PathLike = None) -> pd.DataFrame:
+    """Every source behind the warehouse: producer, licence, citation, redistribution."""
+    with open_warehouse(warehouse) as con:
+        rows = queries.load_sources(con)
+        info = queries.load_build_info(con)
+    frame = pd.DataFrame(rows)
+    if len(frame):
+        frame["urls"] = frame["urls"].map(lambda u: " ".join(u))
+    return attach_provenance(frame, {"build": info})

@@ -1,0 +1,1 @@
+"""The command line: parse, call regint.api, render. No domain logic lives here."""

@@ -1,0 +1,61 @@
+"""``regint data build|status|sources|snapshot|update``."""
+
+from __future__ import annotations
+
+import click
+
+from regint.api import data as api
+from regint.cli.progress import steps
+from regint.cli.render import console, emit, output_options
+
+
+@click.group("data")
+def group() -> None:
+    """Build, inspect and update the DuckDB warehouse."""
+
+
+@group.command("build")
+@click.option("--force", is_flag=True, help="Rebuild even if the snapshot is unchanged.")
+@click.pass_context
+def build(ctx: click.Context, force: bool) -> None:
+    """Build the warehouse from the committed default snapshot (atomic; offline)."""
+    with steps("building warehouse") as say:
+        result = api.build(ctx.obj["warehouse"], force=force, progress=say)
+    verb = "built" if result["built"] else "already up to date"
+    console.print(f"warehouse {verb}: {result['warehouse']}")
+
+
+@group.command("snapshot")
+@click.option("--raw", type=click.Path(file_okay=False), help="Raw sources (default ../shared/data-raw or $REGINT_RAW_DATA).")
+@click.option("--out", type=click.Path(file_okay=False), help="Write the snapshot here instead of data/snapshot.")
+@click.option("--include-kgz", is_flag=True, help="Also import the Kyrgyz NSC tables (licence unverified).")
+def snapshot(raw: str | None, out: str | None, include_kgz: bool) -> None:
+    """Rebuild the default snapshot from the raw public sources."""
+    with steps("building snapshot") as say:
+        result = api.build_snapshot(raw, out, include_kgz=include_kgz, progress=say)
+    for name, info in result["files"].items():
+        console.print(f"{name}: {info['rows']:,} rows, {info['bytes'] / 1e6:.2f} MB")
+    for note in result["notes"]:
+        console.print(f"[dim]note:[/dim] {note}")
+    console.print(f"snapshot written to {result['snapshot']}")
+
+
+@group.command("status")
+@output_options
+@click.pass_context
+def status(ctx: click.Context, as_json: bool, as_csv: bool, parquet_path: str | None) -> None:
+    """Tables, row counts and build information."""
+    frame = api.status(ctx.obj["warehouse"])
+    emit(frame, title="warehouse", as_json=as_json, as_csv=as_csv, parquet_path=parquet_path)
+
+
+@group.command("sources")
+@output_options
+@click.pass_context
+def sources(ctx: click.Context, as_json: bool, as_csv: bool, parquet_path: str | None) -> None:
+    """Every source with its producer, licence and citation."""
+    frame = api.sources(ctx.obj["warehouse"])
+    cols = [c for c in ("source_id", "producer", "licence", "redistributable", "citation") if c in frame]
+    shown = frame if (as_json or as_csv or parquet_path) else frame[cols]
+    shown.attrs = frame.attrs
+    emit(shown, title="sources", as_json=as_json, as_csv=as_csv, parquet_path=parquet_path)

@@ -1,0 +1,63 @@
+"""``regint indicators list|show|compute|definitions``."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from regint.api import indicators as api
+from regint.cli.render import console, emit, output_options
+from regint.core.vocab import BASES, CIF_FOB_DEFAULT, LEVELS
+
+
+def selection_options(func):  # noqa: ANN001, ANN201 - a click decorator
+    func = click.option("--cif-fob", type=float, default=CIF_FOB_DEFAULT, show_default=True,
+                        help="CIF/FOB factor for mirror values.")(func)
+    func = click.option("--basis", type=click.Choice(BASES), default="reconciled", show_default=True,
+                        help="Trade basis: exporter-reported, importer mirror or reconciled.")(func)
+    func = click.option("--years", default=None, help="Years, e.g. 1995-2023 or 2005,2010 (default: all).")(func)
+    func = click.option("--countries", default=None, help="A country set as ISO3 codes, e.g. KAZ,UZB,KGZ.")(func)
+    func = click.option("--region", default="c5", show_default=True,
+                        help="Region id: c5, an organisation (eaeu) or organisation@date (eaeu@2016-01-01).")(func)
+    return func
+
+
+@click.group("indicators")
+def group() -> None:
+    """Trade-integration indicators."""
+
+
+@group.command("list")
+@output_options
+def list_(as_json: bool, as_csv: bool, parquet_path: str | None) -> None:
+    """The indicator catalogue."""
+    frame = api.list_indicators()
+    cols = [c for c in ("id", "title", "unit", "levels") if c in frame]
+    emit(frame if (as_json or as_csv) else frame[cols], title="indicators",
+         as_json=as_json, as_csv=as_csv, parquet_path=parquet_path)
+
+
+@group.command("show")
+@click.argument("indicator")
+def show(indicator: str) -> None:
+    """Definition, formula and citation of one indicator."""
+    console.print_json(json.dumps(api.show_indicator(indicator), default=str))
+
+
+@group.command("compute")
+@click.argument("indicator")
+@selection_options
+@click.option("--level", type=click.Choice(LEVELS), default="region", show_default=True)
+@output_options
+@click.pass_context
+def compute(ctx: click.Context, indicator: str, region: str, countries: str | None, years: str | None,
+            basis: str, cif_fob: float, level: str, as_json: bool, as_csv: bool, parquet_path: str | None) -> None:
+    """Compute INDICATOR for a region or country set; says which sources each year rests on."""
+    frame = api.compute(indicator, region=region, countries=countries, years=years, basis=basis,
+                        level=level, cif_fob=cif_fob, warehouse=ctx.obj["warehouse"])
+    prov = frame.attrs.get("provenance", {})
+    notes = [f"basis: {basis} (CIF/FOB {cif_fob}); {prov.get('counting', '')}",
+             f"region: {prov.get('region', {}).get('label', '')}"]
+    emit(frame, title=f"{indicator} ({level})", as_json=as_json, as_csv=as_csv,
+         parquet_path=parquet_path, notes=notes)

@@ -1,0 +1,65 @@
+"""``regint <noun> <verb>``: the command-line entry point."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+
+from regint.core.errors import RegintError
+from regint.cli.render import err_console
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--warehouse", envvar="REGINT_WAREHOUSE", type=click.Path(dir_okay=False),
+              help="DuckDB warehouse file (default: the user data folder; env REGINT_WAREHOUSE).")
+@click.version_option(package_name="regint")
+@click.pass_context
+def cli(ctx: click.Context, warehouse: str | None) -> None:
+    """regint: an observatory of regional integration (Central Asia by default)."""
+    ctx.ensure_object(dict)
+    ctx.obj["warehouse"] = warehouse
+
+
+def _register() -> None:
+    from regint.cli import data, indicators
+
+    cli.add_command(data.group)
+    cli.add_command(indicators.group)
+    for module_name in ("kb", "claims", "report"):
+        try:
+            module = __import__(f"regint.cli.{module_name}", fromlist=["group"])
+        except ModuleNotFoundError:
+            continue
+        cli.add_command(module.group)
+
+
+_register()
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run the CLI; a RegintError becomes a one-line message and its exit code."""
+    try:
+        cli.main(args=argv, standalone_mode=False)
+    except RegintError as err:
+        err_console.print(f"[bold red]error:[/bold red] {err}")
+        sys.exit(err.exit_code)
+    except click.exceptions.Abort:
+        err_console.print("aborted")
+        sys.exit(130)
+    except click.ClickException as err:
+        err.show()
+        sys.exit(err.exit_code)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        err_console.print("interrupted")
+        sys.exit(130)
+    except Exception as err:  # noqa: BLE001 - the last guard: no stack trace reaches a user
+        if os.environ.get("REGINT_DEBUG"):
+            raise
+        err_console.print(f"[bold red]internal error:[/bold red] {type(err).__name__}: {err}")
+        err_console.print("Please report it; set REGINT_DEBUG=1 to see the traceback.")
+        sys.exit(70)
+    sys.exit(0)

@@ -1,0 +1,106 @@
+"""Render results as a table, JSON, CSV or Parquet. Every output carries its provenance."""
+
+from __future__ import annotations
+
+import json
+import math
+import sys
+from pathlib import Path
+from typing import Any, Literal
+
+import click
+import pandas as pd
+from rich.console import Console
+from rich.table import Table
+
+Format = Literal["table", "json", "csv", "parquet"]
+
+console = Console(stderr=False)
+err_console = Console(stderr=True)
+
+
+def output_options(func: Any) -> Any:
+    """Add --json/--csv/--parquet PATH to a command."""
+    func = click.option("--parquet", "parquet_path", type=click.Path(dir_okay=False),
+                        help="Write the result to a Parquet file (provenance in its metadata).")(func)
+    func = click.option("--csv", "as_csv", is_flag=True, help="Print CSV (provenance as # comments).")(func)
+    func = click.option("--json", "as_json", is_flag=True, help="Print JSON with an 'origins' field.")(func)
+    return func
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, float) and (math.isnan(value) or math.isinf(value)):
+        return None
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    if hasattr(value, "item"):
+        return value.item()
+    return value
+
+
+def frame_records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """Rows of a frame as JSON-safe dicts (NaN becomes null)."""
+    return [{k: _jsonable(v) for k, v in row.items()} for row in frame.to_dict(orient="records")]
+
+
+def emit(frame: pd.DataFrame, *, title: str = "", as_json: bool = False, as_csv: bool = False,
+         parquet_path: str | None = None, notes: list[str] | None = None) -> None:
+    """Print ``frame`` in the chosen format, with provenance from ``frame.attrs``."""
+    provenance = frame.attrs.get("provenance", {})
+    if parquet_path:
+        write_parquet(frame, Path(parquet_path), provenance)
+        err_console.print(f"wrote {len(frame)} rows to {parquet_path}")
+        return
+    if as_json:
+        payload = {"title": title, "data": frame_records(frame), "origins": provenance}
+        if notes:
+            payload["notes"] = notes
+        click.echo(json.dumps(payload, indent=2, ensure_ascii=False, default=str))
+        return
+    if as_csv:
+        for line in _provenance_lines(provenance, notes):
+            click.echo(f"# {line}")
+        frame.to_csv(sys.stdout, index=False)
+        return
+    print_table(frame, title=title)
+    for line in notes or []:
+        console.print(f"[dim]note:[/dim] {line}")
+    for line in _provenance_lines(provenance, None):
+        console.print(f"[dim]{line}[/dim]")
+
+
+def print_table(frame: pd.DataFrame, title: str = "") -> None:
+    table = Table(title=title or None, show_lines=False)
+    for col in frame.columns:
+        table.add_column(str(col), justify="right" if pd.api.types.is_numeric_dtype(frame[col]) else "left")
+    for row in frame.itertuples(index=False):
+        table.add_row(*(_cell(v) for v in row))
+    console.print(table)
+
+
+def _cell(value: Any) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    if isinstance(value, float):
+        return f"{value:,.4f}" if abs(value) < 100 else f"{value:,.1f}"
+    return str(value)
+
+
+def _provenance_lines(provenance: dict[str, Any], notes: list[str] | None) -> list[str]:
+    lines = list(notes or [])
+    for src in provenance.get("sources", []):
+        lines.append(f"source: {src.get('citation') or src.get('title')} [{src.get('licence')}]")
+    if provenance.get("build"):
+        b = provenance["build"]
+        lines.append(f"build: regint {b.get('code_version')} at {b.get('built_at')}")
+    return lines
+
+
+def write_parquet(frame: pd.DataFrame, path: Path, provenance: dict[str, Any]) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    table = pa.Table.from_pandas(frame, preserve_index=False)
+    meta = dict(table.schema.metadata or {})
+    meta[b"regint.provenance"] = json.dumps(provenance, default=str).encode()
+    pq.write_table(table.replace_schema_metadata(meta), path)

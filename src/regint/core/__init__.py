@@ -1,0 +1,1 @@
+"""Vocabulary, provenance records and errors. No I/O happens here."""

@@ -1,0 +1,1 @@
+"""regint.knowledge."""

@@ -1,0 +1,89 @@
+"""Mirror reconciliation: one value per directed flow on a chosen basis (DESIGN.md §3).
+
+Each directed flow exporter -> importer has two reports: the exporter's exports FOB
+(*reported*) and the importer's imports CIF. The *mirror* value is the importer's CIF
+value divided by a CIF/FOB factor. The *reconciled* value is the reported value where it
+exists and the mirror otherwise, except that the mirror is always used for exporters in
+``ALWAYS_MIRROR`` (Turkmenistan, whose own rows are IMF estimates) and for exporters in
+``MIRROR_BEFORE`` before the given year (Uzbekistan before 2000). Where the forced mirror
+is missing the flow is unknown: it is never replaced by the distrusted report.
+
+The rule is written once, as SQL, so the warehouse and in-memory frames share it.
+"""
+
+from __future__ import annotations
+
+import duckdb
+import pandas as pd
+
+from regint.core.errors import InputError
+from regint.core.vocab import (
+    ALWAYS_MIRROR,
+    BASES,
+    CIF_FOB_DEFAULT,
+    EXPORTER_FOB,
+    EXPORTER_SOURCE,
+    IMPORTER_CIF,
+    IMPORTER_SOURCE,
+    MIRROR_BEFORE,
+)
+
+
+def check_basis(basis: str) -> str:
+    if basis not in BASES:
+        raise InputError("--basis", f"unknown basis '{basis}'; choose one of {', '.join(BASES)}")
+    return basis
+
+
+def check_cif_fob(cif_fob: float) -> float:
+    if not (1.0 <= float(cif_fob) <= 1.5):
+        raise InputError("--cif-fob", f"CIF/FOB factor {cif_fob} is outside [1.0, 1.5]")
+    return float(cif_fob)
+
+
+def forced_mirror_sql(exporter: str = "exporter", year: str = "year") -> str:
+    """SQL predicate: the exporter's own report is not used on the reconciled basis."""
+    always = ", ".join(f"'{c}'" for c in ALWAYS_MIRROR) or "NULL"
+    before = " OR ".join(f"({exporter} = '{c}' AND {year} < {y})" for c, y in MIRROR_BEFORE.items())
+    return f"({exporter} IN ({always}){' OR ' + before if before else ''})"
+
+
+def reconcile_sql(relation: str, basis: str, cif_fob: float = CIF_FOB_DEFAULT) -> str:
+    """A SELECT over ``relation`` (with the flow columns) giving value_musd, side and source."""
+    check_basis(basis)
+    f = check_cif_fob(cif_fob)
+    mirror = f"{IMPORTER_CIF} / {f!r}"
+    if basis == "reported":
+        value, side, source = EXPORTER_FOB, "'reported'", EXPORTER_SOURCE
+    elif basis == "mirror":
+        value, side, source = mirror, "'mirror'", IMPORTER_SOURCE
+    else:
+        use_mirror = f"({forced_mirror_sql()} OR {EXPORTER_FOB} IS NULL)"
+        value = f"CASE WHEN {use_mirror} THEN {mirror} ELSE {EXPORTER_FOB} END"
+        side = f"CASE WHEN {use_mirror} THEN 'mirror' ELSE 'reported' END"
+        source = f"CASE WHEN {use_mirror} THEN {IMPORTER_SOURCE} ELSE {EXPORTER_SOURCE} END"
+    return (
+        f"SELECT exporter, importer, year, {value} AS value_musd, {side} AS side, "
+        f"{source} AS source FROM ({relation}) AS flows_in WHERE ({value}) IS NOT NULL"
+    )
+
+
+def reconcile_flows(both_sides: pd.DataFrame, basis: str = "reconciled",
+                    cif_fob: float = CIF_FOB_DEFAULT) -> pd.DataFrame:
+    """Reconcile an in-memory flow table (columns as ``core.vocab.FLOW_COLUMNS``).
+
+    >>> import pandas as pd
+    >>> f = pd.DataFrame({"exporter": ["TKM"], "importer": ["KAZ"], "year": [2010],
+    ...     "exporter_fob_musd": [50.0], "importer_cif_musd": [106.0],
+    ...     "exporter_source": ["imf_dots"], "importer_source": ["imf_dots"]})
+    >>> row = reconcile_flows(f).iloc[0]
+    >>> (float(row["value_musd"]), row["side"])
+    (100.0, 'mirror')
+    """
+    con = duckdb.connect()
+    try:
+        con.register("flows_frame", both_sides)
+        out = con.sql(reconcile_sql("SELECT * FROM flows_frame", basis, cif_fob)).df()
+    finally:
+        con.close()
+    return out

@@ -1,0 +1,1 @@
+"""One module per provider: read raw files or call an API, return tidy frames plus an Origin."""

@@ -1,0 +1,64 @@
+"""The warehouse's tables: where each snapshot table lands and what its columns mean.
+
+These descriptions become DuckDB table and column comments, so provenance and meaning
+travel inside the warehouse file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    schema: str
+    name: str
+    description: str
+    columns: dict[str, str] = field(default_factory=dict)
+    required: bool = True
+
+    @property
+    def qualified(self) -> str:
+        return f"{self.schema}.{self.name}"
+
+
+TABLES: dict[str, TableSpec] = {
+    "flows": TableSpec(
+        "trade", "flows",
+        "Directed merchandise flows exporter -> importer by year, both sides' reports side by side. "
+        "1992-2020: IMF DOTS world panel (every country pair). 2021 on: C5 national statistics by partner "
+        "(KAZ BNS, UZB SIAT; KGZ NSC only when imported). US$ millions, current prices.",
+        {
+            "exporter": "ISO3 of the exporting country",
+            "importer": "ISO3 of the importing country",
+            "year": "calendar year",
+            "exporter_fob_musd": "exports as reported by the exporter, FOB, US$ m (null: not reported)",
+            "importer_cif_musd": "imports as reported by the importer, CIF, US$ m (null: not reported)",
+            "exporter_source": "source id behind exporter_fob_musd (see meta.sources)",
+            "importer_source": "source id behind importer_cif_musd (see meta.sources)",
+        },
+    ),
+    "national": TableSpec(
+        "trade", "national",
+        "C5 national statistics by partner as published (reporter's view), incl. totals and unallocated rows.",
+        {"value_musd": "US$ m (converted from thousand US$)", "partner_kind": "country, total, unallocated or special"},
+    ),
+    "national_totals": TableSpec(
+        "trade", "national_totals",
+        "Each national reporter's total, allocated and unallocated trade by flow and year.",
+    ),
+    "eu27_exports": TableSpec(
+        "trade", "eu27_exports",
+        "Eurostat Comext: EU-27 (2020 composition) exports to the C5 and neighbours, EUR and US$ m (a mirror of C5 imports).",
+        required=False,
+    ),
+    "wdi": TableSpec(
+        "macro", "wdi",
+        "World Bank WDI indicators, long format (country or WB aggregate code, year, indicator, value).",
+    ),
+    "countries": TableSpec("ref", "countries", "Country reference: ISO3, ISO numeric, names, region, LLDC."),
+    "geodist": TableSpec("geo", "distance", "CEPII GeoDist bilateral distances and ties.", required=False),
+    "geo": TableSpec("geo", "countries", "CEPII country geography (landlocked, capital coordinates).", required=False),
+}
+
+SCHEMAS = ("meta", "trade", "macro", "ref", "geo")

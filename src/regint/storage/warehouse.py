@@ -1,0 +1,170 @@
+"""The DuckDB warehouse: built from the snapshot, atomically, with provenance inside.
+
+A build writes to a temporary file beside the target and renames it into place only when
+every stage succeeded, so a failed or interrupted build leaves the previous warehouse as it
+was. The build records the snapshot's input checksums in ``meta.inputs``; a later build
+is skipped while they are unchanged.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from regint import __version__
+from regint.core.errors import DataError, WarehouseError
+from regint.storage.schema import SCHEMAS, TABLES
+from regint.storage.snapshot import read_manifest
+
+Progress = Callable[[str], None]
+
+
+def snapshot_fingerprint(manifest: dict[str, Any]) -> str:
+    """A fingerprint of the snapshot's inputs and code version: changes trigger a rebuild."""
+    from hashlib import sha256
+
+    payload = json.dumps({"inputs": manifest.get("inputs", {}), "files": manifest.get("files", {}),
+                          "code": __version__}, sort_keys=True)
+    return sha256(payload.encode()).hexdigest()
+
+
+def warehouse_fingerprint(path: Path) -> str | None:
+    """The fingerprint recorded in an existing warehouse, or None."""
+    if not path.exists():
+        return None
+    try:
+        con = duckdb.connect(str(path), read_only=True)
+    except duckdb.Error:
+        return None
+    try:
+        row = con.execute("SELECT value FROM meta.build WHERE key = 'fingerprint'").fetchone()
+        return row[0] if row else None
+    except duckdb.Error:
+        return None
+    finally:
+        con.close()
+
+
+def build_warehouse(snapshot: Path, target: Path, *, force: bool = False,
+                    progress: Progress | None = None, extra_tables: dict[str, Any] | None = None) -> bool:
+    """Build ``target`` from ``snapshot``; return False when it was already up to date."""
+    manifest = read_manifest(snapshot)
+    fingerprint = snapshot_fingerprint(manifest)
+    if not force and not extra_tables and warehouse_fingerprint(target) == fingerprint:
+        return False
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f"{target.name}.tmp-{os.getpid()}")
+    _remove(tmp)
+    try:
+        con = duckdb.connect(str(tmp))
+        try:
+            _build_into(con, snapshot, manifest, fingerprint, progress or (lambda _m: None))
+            for name, frame in (extra_tables or {}).items():
+                con.register("_extra", frame)
+                con.execute(f"CREATE OR REPLACE TABLE {name} AS SELECT * FROM _extra")
+                con.unregister("_extra")
+            con.execute("CHECKPOINT")
+        finally:
+            con.close()
+        os.replace(tmp, target)
+    except duckdb.Error as err:
+        raise WarehouseError(f"warehouse build failed, previous warehouse kept: {err}") from None
+    finally:
+        _remove(tmp)
+    return True
+
+
+def _remove(path: Path) -> None:
+    for p in (path, path.with_name(path.name + ".wal")):
+        if p.exists():
+            p.unlink()
+
+
+def _build_into(con: duckdb.DuckDBPyConnection, snapshot: Path, manifest: dict[str, Any],
+                fingerprint: str, progress: Progress) -> None:
+    con.execute("CREATE SCHEMA stage")
+    for schema in SCHEMAS:
+        con.execute(f"CREATE SCHEMA IF NOT EXISTS {schema}")
+    # Stage 1: load the snapshot as it is.
+    for key, spec in TABLES.items():
+        path = snapshot / f"{key}.parquet"
+        if not path.exists():
+            if spec.required:
+                raise DataError(str(path), "snapshot table missing; rebuild with `regint data snapshot`")
+            continue
+        progress(f"loading {key}")
+        try:
+            con.execute(f"CREATE TABLE stage.{key} AS SELECT * FROM read_parquet(?)", [str(path)])
+        except duckdb.Error as err:
+            raise DataError(str(path), f"unreadable Parquet: {err}") from None
+    # Stage 2: publish into the final schemas, with comments.
+    for key, spec in TABLES.items():
+        if not _exists(con, "stage", key):
+            continue
+        progress(f"publishing {spec.qualified}")
+        con.execute(f"CREATE TABLE {spec.qualified} AS SELECT * FROM stage.{key}")
+        _comment(con, spec.qualified, spec.description, manifest.get("tables", {}).get(key, {}))
+        for column, text in spec.columns.items():
+            con.execute(f"COMMENT ON COLUMN {spec.qualified}.{column} IS {_literal(text)}")
+    con.execute("DROP SCHEMA stage CASCADE")
+    _write_meta(con, manifest, fingerprint)
+
+
+def _exists(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> bool:
+    row = con.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_schema = ? AND table_name = ?",
+        [schema, table]).fetchone()
+    return bool(row and row[0])
+
+
+def _comment(con: duckdb.DuckDBPyConnection, table: str, description: str, sources: dict[str, Any]) -> None:
+    ids = ", ".join(sources.get("sources", [])) if sources else ""
+    text = f"{description} Sources: {ids}." if ids else description
+    con.execute(f"COMMENT ON TABLE {table} IS {_literal(text)}")
+
+
+def _literal(text: str) -> str:
+    """A SQL string literal (COMMENT ON takes no parameters)."""
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _write_meta(con: duckdb.DuckDBPyConnection, manifest: dict[str, Any], fingerprint: str) -> None:
+    built = {
+        "fingerprint": fingerprint,
+        "code_version": __version__,
+        "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "snapshot_built_at": manifest.get("built_at", ""),
+        "snapshot_code_version": manifest.get("code_version", ""),
+        "duckdb_version": duckdb.__version__,
+    }
+    con.execute("CREATE TABLE meta.build (key VARCHAR, value VARCHAR)")
+    con.executemany("INSERT INTO meta.build VALUES (?, ?)", list(built.items()))
+    con.execute("CREATE TABLE meta.sources (source_id VARCHAR, producer VARCHAR, title VARCHAR, licence VARCHAR, "
+                "urls VARCHAR[], redistributable VARCHAR, citation VARCHAR, note VARCHAR)")
+    for src in manifest.get("sources", []):
+        con.execute("INSERT INTO meta.sources VALUES (?, ?, ?, ?, ?, ?, ?, ?)", [
+            src["source_id"], src["producer"], src["title"], src["licence"], src.get("urls", []),
+            src.get("redistributable", ""), src.get("citation", ""), src.get("note", "")])
+    con.execute("CREATE TABLE meta.inputs (source_id VARCHAR, path VARCHAR, sha256 VARCHAR, size BIGINT)")
+    for source_id, files in manifest.get("inputs", {}).items():
+        for f in files:
+            con.execute("INSERT INTO meta.inputs VALUES (?, ?, ?, ?)", [source_id, f["path"], f["sha256"], f["size"]])
+    con.execute("COMMENT ON TABLE meta.build IS 'How and when this warehouse was built (code version, fingerprint)'")
+    con.execute("COMMENT ON TABLE meta.sources IS 'Every source behind the warehouse: producer, licence, citation'")
+    con.execute("COMMENT ON TABLE meta.inputs IS 'Checksums of the raw input files behind the snapshot'")
+
+
+def connect(path: Path, read_only: bool = True) -> duckdb.DuckDBPyConnection:
+    """Open the warehouse; a missing or unreadable file is a WarehouseError with advice."""
+    if not path.exists():
+        raise WarehouseError(f"no warehouse at {path}; run `regint data build`")
+    try:
+        return duckdb.connect(str(path), read_only=read_only)
+    except duckdb.Error as err:
+        raise WarehouseError(f"cannot open warehouse {path}: {err}") from None

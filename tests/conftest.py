@@ -1,0 +1,35 @@
+"""Shared fixtures. Tests run offline; raw-data tests skip where ../shared/data-raw is absent."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def _raw_dir() -> Path | None:
+    env = os.environ.get("REGINT_RAW_DATA")
+    candidates = [Path(env)] if env else []
+    candidates.append(ROOT.parent / "shared" / "data-raw")
+    for path in candidates:
+        if path.is_dir():
+            return path
+    return None
+
+
+@pytest.fixture(scope="session")
+def raw_dir() -> Path:
+    """The raw public sources, or skip the test where they are absent (a fresh clone)."""
+    path = _raw_dir()
+    if path is None:
+        pytest.skip("../shared/data-raw is absent: raw-data tests run where it is present, as in CI")
+    return path
+
+
+@pytest.fixture(scope="session")
+def fixtures_dir() -> Path:
+    return FIXTURES

@@ -1,0 +1,71 @@
+"""The warehouse build: real DuckDB files from a real (tiny) snapshot, never mocked."""
+
+from __future__ import annotations
+
+import duckdb
+import pytest
+
+from regint.core.errors import DataError, WarehouseError
+from regint.storage.snapshot import read_manifest
+from regint.storage.warehouse import build_warehouse, connect, warehouse_fingerprint
+from tests.tiny import write_tiny_snapshot
+
+
+@pytest.fixture()
+def snapshot(tmp_path):
+    return write_tiny_snapshot(tmp_path / "snapshot")
+
+
+def test_build_creates_tables_with_comments_and_meta(snapshot, tmp_path):
+    target = tmp_path / "wh.duckdb"
+    assert build_warehouse(snapshot, target) is True
+    con = duckdb.connect(str(target), read_only=True)
+    assert con.execute("SELECT count(*) FROM trade.flows").fetchone()[0] == 14
+    comment = con.execute("SELECT comment FROM duckdb_tables() WHERE table_name = 'flows'").fetchone()[0]
+    assert "IMF DOTS" in comment and "imf_dots" in comment
+    col = con.execute("SELECT comment FROM duckdb_columns() WHERE table_name = 'flows' "
+                      "AND column_name = 'importer_cif_musd'").fetchone()[0]
+    assert "CIF" in col
+    meta = dict(con.execute("SELECT key, value FROM meta.build").fetchall())
+    assert meta["fingerprint"] and meta["code_version"]
+    assert con.execute("SELECT sha256 FROM meta.inputs").fetchone()[0] == "0" * 64
+    assert con.execute("SELECT count(*) FROM information_schema.schemata WHERE schema_name = 'stage'").fetchone()[0] == 0
+    con.close()
+
+
+def test_unchanged_snapshot_is_not_rebuilt(snapshot, tmp_path):
+    target = tmp_path / "wh.duckdb"
+    build_warehouse(snapshot, target)
+    first = warehouse_fingerprint(target)
+    assert build_warehouse(snapshot, target) is False
+    assert build_warehouse(snapshot, target, force=True) is True
+    assert warehouse_fingerprint(target) == first
+
+
+def test_failed_build_leaves_previous_warehouse_untouched(snapshot, tmp_path):
+    target = tmp_path / "wh.duckdb"
+    build_warehouse(snapshot, target)
+    before = target.read_bytes()
+    (snapshot / "flows.parquet").write_bytes(b"PAR1 this is not parquet")
+    with pytest.raises(DataError, match="flows.parquet"):
+        build_warehouse(snapshot, target, force=True)
+    assert target.read_bytes() == before
+    assert not list(tmp_path.glob("wh.duckdb.tmp-*"))
+
+
+def test_missing_required_table_names_the_file(snapshot, tmp_path):
+    (snapshot / "wdi.parquet").unlink()
+    with pytest.raises(DataError, match="wdi.parquet"):
+        build_warehouse(snapshot, tmp_path / "wh.duckdb")
+    assert not (tmp_path / "wh.duckdb").exists()
+
+
+def test_connect_to_missing_warehouse_says_how_to_build(tmp_path):
+    with pytest.raises(WarehouseError, match="regint data build"):
+        connect(tmp_path / "none.duckdb")
+
+
+def test_snapshot_write_is_atomic_and_keeps_manifest(snapshot):
+    manifest = read_manifest(snapshot)
+    assert manifest["files"]["flows"]["rows"] == 14
+    assert not list(snapshot.parent.glob(".snapshot-*"))
