@@ -23,16 +23,16 @@ def one(frame, basis="reconciled", cif_fob=1.06):
     return {(r.exporter, r.importer, r.year): (round(r.value_musd, 6), r.side) for r in out.itertuples()}
 
 
-def test_reported_value_is_used_where_it_exists():
-    assert one(flows([("KAZ", "RUS", 2010, 100.0, 212.0)])) == {("KAZ", "RUS", 2010): (100.0, "reported")}
+def test_importer_report_is_preferred_with_cif_fob_adjustment():
+    assert one(flows([("KAZ", "RUS", 2010, 100.0, 212.0)])) == {("KAZ", "RUS", 2010): (200.0, "mirror")}
 
 
-def test_mirror_fills_a_missing_report_with_cif_fob_adjustment():
-    assert one(flows([("KAZ", "RUS", 2010, None, 106.0)])) == {("KAZ", "RUS", 2010): (100.0, "mirror")}
+def test_exporter_report_fills_a_missing_importer_report():
+    assert one(flows([("KAZ", "RUS", 2010, 100.0, None)])) == {("KAZ", "RUS", 2010): (100.0, "reported")}
 
 
 def test_mirror_is_used_for_turkmenistan_even_when_it_reports():
-    got = one(flows([("TKM", "KAZ", 2010, 50.0, 106.0), ("KAZ", "TKM", 2010, 30.0, 99.0)]))
+    got = one(flows([("TKM", "KAZ", 2010, 50.0, 106.0), ("KAZ", "TKM", 2010, 30.0, None)]))
     assert got[("TKM", "KAZ", 2010)] == (100.0, "mirror")
     assert got[("KAZ", "TKM", 2010)] == (30.0, "reported")
 
@@ -41,9 +41,9 @@ def test_turkmen_flow_without_mirror_is_unknown_not_its_own_estimate():
     assert one(flows([("TKM", "CHN", 2010, 500.0, None)])) == {}
 
 
-def test_mirror_is_used_for_uzbekistan_before_2000_only():
-    got = one(flows([("UZB", "KAZ", 1999, 40.0, 53.0), ("UZB", "KAZ", 2000, 40.0, 53.0)]))
-    assert got[("UZB", "KAZ", 1999)] == (50.0, "mirror")
+def test_uzbek_own_reports_are_used_from_2000_only():
+    got = one(flows([("UZB", "KAZ", 1999, 40.0, None), ("UZB", "KAZ", 2000, 40.0, None)]))
+    assert ("UZB", "KAZ", 1999) not in got
     assert got[("UZB", "KAZ", 2000)] == (40.0, "reported")
 
 

@@ -1,12 +1,16 @@
 """Mirror reconciliation: one value per directed flow on a chosen basis (DESIGN.md §3).
 
 Each directed flow exporter -> importer has two reports: the exporter's exports FOB
-(*reported*) and the importer's imports CIF. The *mirror* value is the importer's CIF
-value divided by a CIF/FOB factor. The *reconciled* value is the reported value where it
-exists and the mirror otherwise, except that the mirror is always used for exporters in
-``ALWAYS_MIRROR`` (Turkmenistan, whose own rows are IMF estimates) and for exporters in
-``MIRROR_BEFORE`` before the given year (Uzbekistan before 2000). Where the forced mirror
-is missing the flow is unknown: it is never replaced by the distrusted report.
+(*reported*) and the importer's imports CIF. The *mirror* value is the importer's CIF value
+divided by a CIF/FOB factor (1.06 by default, the IMF convention).
+
+The *reconciled* value prefers the importer's report, because imports are recorded more
+reliably than exports (customs collect duties on them; Gaulier & Zignago 2010, the BACI
+method), and because for long stretches the C5 exporters' own rows in DOTS are IMF
+estimates. Where the importer did not report, the exporter's report is used, except for
+exporters whose own reports are never used: ``ALWAYS_MIRROR`` (Turkmenistan) and
+``MIRROR_BEFORE`` (Uzbekistan before 2000). Their flows without a mirror stay unknown.
+See docs/explanation/decisions/0004-reconciliation-prefers-importer-reports.md.
 
 The rule is written once, as SQL, so the warehouse and in-memory frames share it.
 """
@@ -58,10 +62,11 @@ def reconcile_sql(relation: str, basis: str, cif_fob: float = CIF_FOB_DEFAULT) -
     elif basis == "mirror":
         value, side, source = mirror, "'mirror'", IMPORTER_SOURCE
     else:
-        use_mirror = f"({forced_mirror_sql()} OR {EXPORTER_FOB} IS NULL)"
-        value = f"CASE WHEN {use_mirror} THEN {mirror} ELSE {EXPORTER_FOB} END"
-        side = f"CASE WHEN {use_mirror} THEN 'mirror' ELSE 'reported' END"
-        source = f"CASE WHEN {use_mirror} THEN {IMPORTER_SOURCE} ELSE {EXPORTER_SOURCE} END"
+        has_mirror = f"({IMPORTER_CIF} IS NOT NULL)"
+        value = (f"CASE WHEN {has_mirror} THEN {mirror} "
+                 f"WHEN NOT {forced_mirror_sql()} THEN {EXPORTER_FOB} END")
+        side = f"CASE WHEN {has_mirror} THEN 'mirror' ELSE 'reported' END"
+        source = f"CASE WHEN {has_mirror} THEN {IMPORTER_SOURCE} ELSE {EXPORTER_SOURCE} END"
     return (
         f"SELECT exporter, importer, year, {value} AS value_musd, {side} AS side, "
         f"{source} AS source FROM ({relation}) AS flows_in WHERE ({value}) IS NOT NULL"

@@ -24,6 +24,10 @@ def resolve_warehouse_path(explicit: str | os.PathLike[str] | None) -> Path:
     return Path(explicit) if explicit else default_warehouse_path()
 
 
+SNAPSHOT_ENV = "REGINT_SNAPSHOT"
+
+
 def snapshot_dir() -> Path:
-    """The committed default snapshot (``data/snapshot``)."""
-    return project_data_dir() / "snapshot"
+    """The default snapshot: ``$REGINT_SNAPSHOT``, else the committed ``data/snapshot``."""
+    env = os.environ.get(SNAPSHOT_ENV)
+    return Path(env) if env else project_data_dir() / "snapshot"

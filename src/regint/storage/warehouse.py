@@ -52,11 +52,11 @@ def warehouse_fingerprint(path: Path) -> str | None:
 
 
 def build_warehouse(snapshot: Path, target: Path, *, force: bool = False,
-                    progress: Progress | None = None, extra_tables: dict[str, Any] | None = None) -> bool:
+                    progress: Progress | None = None) -> bool:
     """Build ``target`` from ``snapshot``; return False when it was already up to date."""
     manifest = read_manifest(snapshot)
     fingerprint = snapshot_fingerprint(manifest)
-    if not force and not extra_tables and warehouse_fingerprint(target) == fingerprint:
+    if not force and warehouse_fingerprint(target) == fingerprint:
         return False
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(f"{target.name}.tmp-{os.getpid()}")
@@ -65,10 +65,6 @@ def build_warehouse(snapshot: Path, target: Path, *, force: bool = False,
         con = duckdb.connect(str(tmp))
         try:
             _build_into(con, snapshot, manifest, fingerprint, progress or (lambda _m: None))
-            for name, frame in (extra_tables or {}).items():
-                con.register("_extra", frame)
-                con.execute(f"CREATE OR REPLACE TABLE {name} AS SELECT * FROM _extra")
-                con.unregister("_extra")
             con.execute("CHECKPOINT")
         finally:
             con.close()
