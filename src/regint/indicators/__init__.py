@@ -7,7 +7,6 @@
 
 from regint.indicators.base import IndicatorMeta, TradeData, compute_pair_trade
 from regint.indicators.concentration import compute_partner_concentration
-from regint.indicators.coverage import compute_source_summary
 from regint.indicators.definitions import compute_definitions_view
 from regint.indicators.intensity import (
     compute_homogeneous_intensity,
@@ -31,6 +30,5 @@ __all__ = [
     "compute_pair_trade",
     "compute_partner_concentration",
     "compute_partner_profile",
-    "compute_source_summary",
     "get_indicator",
 ]
