@@ -1,0 +1,218 @@
+"""National trade statistics by partner: Kazakhstan (BNS), Uzbekistan (SIAT), Kyrgyzstan (NSC).
+
+They carry the C5 flows past 2020, where the IMF DOTS world panel ends. The loader input is the
+tidy long CSV in each raw folder (``*_trade_by_partner_long.csv``, documented in its SOURCE.md and
+derived there from the publishers' unmodified files in ``raw/``). Every row is validated.
+
+Rows that no partner country can claim are kept, never dropped and never mapped to a country:
+``partner_kind`` is 'total', 'unallocated' (UZB "Other countries", KGZ "Undefined country": often
+gold) or 'special' (KGZ import rows "European Union (EU)", "UN", "Channel Islands"), with a null
+partner. Group aggregates and continent subtotals (unusable for KGZ after 2018) are dropped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from regint.core.errors import DataError
+from regint.core.provenance import SourceTable
+from regint.core.vocab import SRC_KAZ, SRC_KGZ, SRC_UZB
+from regint.sources.countries import (
+    check_codes,
+    known_codes,
+    parse_numbers,
+    parse_years,
+    read_csv_checked,
+)
+from regint.sources.records import lock_files, make_origin
+
+PARTNER_KINDS = ("country", "total", "unallocated", "special")
+FLOWS = ("exports", "imports")
+OUTPUT_COLUMNS = (
+    "reporter", "partner", "partner_kind", "partner_name", "flow", "year",
+    "value_musd", "source_id", "source_file",
+)  # fmt: skip
+REQUIRED = (
+    "reporter_iso3", "partner_iso3", "partner_name_source", "partner_kind", "flow", "year",
+    "value_kusd", "source_file",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class NationalSource:
+    """Where one national source lives and what its long file may contain."""
+
+    source_id: str
+    reporter: str
+    folder: str
+    file: str
+    kinds: tuple[str, ...]  # partner_kind values the file may hold (aggregates are dropped)
+    has_vintages: bool = False  # several vintages, the newest flagged ``preferred``
+    notes: tuple[str, ...] = ()
+
+
+KAZ_BNS = NationalSource(
+    SRC_KAZ, "KAZ", "kaz-bns-trade-by-partner", "kaz_trade_by_partner_long.csv",
+    ("total", "aggregate", "country"),
+    notes=(
+        "KAZ BNS: exports FOB, imports CIF (usual practice, not stated); partner = country of "
+        "destination/origin (suspected). EAEU mutual trade comes from enterprise surveys.",
+    ),
+)  # fmt: skip
+UZB_SIAT = NationalSource(
+    SRC_UZB, "UZB", "uzb-siat-trade-by-partner", "uzb_trade_by_partner_long.csv",
+    ("country", "unallocated"), has_vintages=True,
+    notes=(
+        "UZB SIAT: totals probably include services (they exceed WDI merchandise trade); do not "
+        "mix with goods-only sources without saying so.",
+        "UZB SIAT: 'Other countries' (unallocated, probably gold) is 40-45% of exports after 2022.",
+        "UZB SIAT: no total row in the source; the total is the sum of all rows.",
+        "UZB SIAT: exports 2015-2025 from the 2026 vintage, 2010-2014 and imports from 2024 ones.",
+    ),
+)  # fmt: skip
+KGZ_NSC = NationalSource(
+    SRC_KGZ, "KGZ", "kgz-nsc-trade-by-partner", "kgz_trade_by_partner_long.csv",
+    ("total", "aggregate", "country", "unallocated", "special"),
+    notes=(
+        "KGZ NSC: licence unverified (possibly CC BY-NC-SA 4.0): an optional import.",
+        "KGZ NSC: country rows do not always add up to the total (exports 2021: about US$ 1.1 bn, "
+        "probably gold, is attributed to no partner). Continent subtotals are dropped.",
+        "KGZ NSC: imports 2023 are preliminary. '-' (no flow) is stored as 0.",
+    ),
+)  # fmt: skip
+SOURCES = {s.reporter: s for s in (KAZ_BNS, UZB_SIAT, KGZ_NSC)}
+
+
+def read_kaz_bns(raw_dir: Path) -> SourceTable:
+    """Kazakhstan's exports and imports by partner, 2018-2023, US$ millions (BNS)."""
+    return read_national_source(raw_dir, KAZ_BNS)
+
+
+def read_uzb_siat(raw_dir: Path) -> SourceTable:
+    """Uzbekistan's exports (2010-2025) and imports (2010-2023) by partner, US$ millions (SIAT)."""
+    return read_national_source(raw_dir, UZB_SIAT)
+
+
+def read_kgz_nsc(raw_dir: Path) -> SourceTable:
+    """Kyrgyzstan's exports and imports by partner, 1994-2023, US$ millions (NSC)."""
+    return read_national_source(raw_dir, KGZ_NSC)
+
+
+def read_national(raw_dir: Path, include_kgz: bool = False) -> list[SourceTable]:
+    """The national sources: KAZ and UZB, plus KGZ when asked (its licence is unverified)."""
+    tables = [read_kaz_bns(raw_dir), read_uzb_siat(raw_dir)]
+    if include_kgz:
+        tables.append(read_kgz_nsc(raw_dir))
+    return tables
+
+
+def read_national_source(raw_dir: Path, source: NationalSource) -> SourceTable:
+    """One national long file, validated, in the common by-partner layout (``OUTPUT_COLUMNS``)."""
+    raw_dir = Path(raw_dir)
+    path = raw_dir / source.folder / source.file
+    required = REQUIRED + (("preferred",) if source.has_vintages else ())
+    raw = read_csv_checked(path, required)
+    if source.has_vintages:
+        raw = _preferred_vintage(raw, path)
+    _check_labels(raw, path, source)
+    frame = pd.DataFrame(
+        {
+            "reporter": raw["reporter_iso3"],
+            "partner": raw["partner_iso3"].where(raw["partner_iso3"] != "", None),
+            "partner_kind": raw["partner_kind"],
+            "partner_name": raw["partner_name_source"],
+            "flow": raw["flow"],
+            "year": parse_years(raw, "year", path),
+            "value_musd": parse_numbers(raw, "value_kusd", path) / 1000.0,
+            "source_id": source.source_id,
+            "source_file": source.folder + "/" + raw["source_file"],
+        },
+        index=raw.index,
+    )
+    frame = frame[frame["partner_kind"] != "aggregate"]
+    _check_partners(frame, path, raw_dir)
+    frame, merged = _merge_empty_duplicates(frame, path)
+    notes = source.notes + (
+        (f"merged {merged} duplicate partner rows that carry no flow",) if merged else ()
+    )
+    out = frame.reset_index(drop=True).astype({"year": "int64"})
+    origin = make_origin(source.source_id, lock_files([path], root=raw_dir))
+    return SourceTable(out[list(OUTPUT_COLUMNS)], origin, notes)
+
+
+def _preferred_vintage(raw: pd.DataFrame, path: Path) -> pd.DataFrame:
+    """Only the newest vintage of each flow-year (the file flags it ``preferred``)."""
+    flag = raw["preferred"].str.strip()
+    bad = ~flag.isin(["True", "False"])
+    if bad.any():
+        i = int(raw.index[bad][0])
+        raise DataError(str(path), f"preferred must be True or False, not '{flag[i]}'", row=i + 1)
+    return raw[flag == "True"]
+
+
+def _check_labels(raw: pd.DataFrame, path: Path, source: NationalSource) -> None:
+    """Reporter, partner kind and flow must hold known labels."""
+    checks = (
+        ("reporter_iso3", (source.reporter,)),
+        ("partner_kind", source.kinds),
+        ("flow", FLOWS),
+    )
+    for column, allowed in checks:
+        bad = ~raw[column].isin(allowed)
+        if bad.any():
+            i = int(raw.index[bad][0])
+            raise DataError(
+                str(path),
+                f"{column} '{raw.at[i, column]}' not one of {', '.join(allowed)}",
+                row=i + 1,
+            )
+
+
+def _check_partners(frame: pd.DataFrame, path: Path, raw_dir: Path) -> None:
+    """Country rows carry a known ISO3 code; every other row carries none."""
+    is_country = frame["partner_kind"] == "country"
+    lacking = is_country & frame["partner"].isna()
+    if lacking.any():
+        i = int(frame.index[lacking][0])
+        raise DataError(
+            str(path), f"country row '{frame.at[i, 'partner_name']}' has no ISO3", row=i + 1
+        )
+    # An unallocated or total row mapped to a country would credit that country with the rest.
+    coded = ~is_country & frame["partner"].notna()
+    if coded.any():
+        i = int(frame.index[coded][0])
+        kind = frame.at[i, "partner_kind"]
+        raise DataError(
+            str(path), f"{kind} row carries a partner code '{frame.at[i, 'partner']}'", row=i + 1
+        )
+    check_codes(frame["partner"], known_codes(raw_dir), path, "partner")
+    own = frame["partner"] == frame["reporter"]
+    if own.fillna(False).any():
+        i = int(frame.index[own.fillna(False)][0])
+        raise DataError(str(path), "a reporter cannot be its own partner", row=i + 1)
+
+
+def _merge_empty_duplicates(frame: pd.DataFrame, path: Path) -> tuple[pd.DataFrame, int]:
+    """Drop duplicate (partner, flow, year) rows that carry no flow; any other duplicate fails.
+
+    KGZ prints El Salvador twice ("Salvador", "El Salvador") and fills at most one per year.
+    """
+    key = ["partner_kind", "partner", "flow", "year"]
+    keyed = frame[frame["partner_kind"].isin(["country", "total"])]
+    dup = keyed[keyed.duplicated(key, keep=False)]
+    if dup.empty:
+        return frame, 0
+    clash = dup[dup["value_musd"] != 0].duplicated(key)
+    if clash.any():
+        i = int(clash.index[clash][0])
+        row = frame.loc[i]
+        what = row["partner"] if row["partner_kind"] == "country" else "total"
+        raise DataError(
+            str(path), f"duplicate row for {what}, {row['flow']}, {row['year']}", row=i + 1
+        )
+    keep = dup.sort_values("value_musd", ascending=False, kind="stable").drop_duplicates(key)
+    drop = dup.index.difference(keep.index)
+    return frame.drop(index=drop), len(drop)
