@@ -63,7 +63,7 @@ def load_trade_data(con: Any, region: Region, years: list[int], basis: str, cif_
 
 
 def compute(indicator: str, *, region: str | Region | None = "c5", countries: str | Sequence[str] | None = None,
-            years: str | int | Sequence[int] | None = None, basis: str = "reconciled", level: str = "region",
+            years: str | int | Sequence[int] | None = None, basis: str = "reconciled", level: str | None = None,
             cif_fob: float = CIF_FOB_DEFAULT, warehouse: PathLike = None) -> pd.DataFrame:
     """Compute one indicator; the frame carries per-year coverage columns and provenance.
 
@@ -82,8 +82,11 @@ def compute(indicator: str, *, region: str | Region | None = "c5", countries: st
         coverage = coverage_by_year(reg, year_list, data)
         sources = queries.load_sources(con, _source_ids(data))
         build = queries.load_build_info(con)
+    level_used = result.attrs.get("level", level)
     result = result.merge(coverage, on="year", how="left") if len(result) else result
+    result.attrs["level"] = level_used
     provenance = {
+        "level": level_used,
         "indicator": INDICATORS[indicator].to_dict(),
         "region": {"id": reg.id, "label": reg.label, "source": reg.source},
         "basis": basis, "cif_fob": cif_fob, "counting": COUNTING,
@@ -117,3 +120,26 @@ def coverage_by_year(region: Region, years: list[int], data: TradeData) -> pd.Da
             "period": "panel" if year <= PANEL_LAST_YEAR else "national",
         })
     return pd.DataFrame(rows)
+
+
+def definitions(year: int, *, region: str | Region | None = "c5", countries: str | Sequence[str] | None = None,
+                cif_fob: float = CIF_FOB_DEFAULT, warehouse: PathLike = None) -> pd.DataFrame:
+    """Intra-regional trade of one year under each counting convention, side by side."""
+    from regint.indicators.definitions import compute_definitions_view
+
+    check_cif_fob(cif_fob)
+    with open_warehouse(warehouse) as con:
+        first, last = queries.load_year_range(con)
+        (year_,) = parse_years(int(year), first, last)
+        reg = region_for(region, countries, queries.load_known_countries(con))
+        members = reg.members(year_)
+        both = queries.load_both_sides(con, members, year_, year_)
+        reconciled = queries.load_flows(con, members, year_, year_, "reconciled", cif_fob)
+        ids = set(both["exporter_source"].dropna()) | set(both["importer_source"].dropna())
+        sources = queries.load_sources(con, ids)
+        build = queries.load_build_info(con)
+    frame = compute_definitions_view(both, reconciled, members, year_, cif_fob)
+    return attach_provenance(frame, {
+        "view": "definitions", "year": year_, "region": {"id": reg.id, "label": reg.label},
+        "members": sorted(members), "cif_fob": cif_fob, "sources": sources, "build": build,
+    })

@@ -59,3 +59,23 @@ def sources(ctx: click.Context, as_json: bool, as_csv: bool, parquet_path: str |
     shown = frame if (as_json or as_csv or parquet_path) else frame[cols]
     shown.attrs = frame.attrs
     emit(shown, title="sources", as_json=as_json, as_csv=as_csv, parquet_path=parquet_path)
+
+
+@group.command("update")
+@click.option("--source", "which", type=click.Choice(["imts", "wdi", "all"]), default="all", show_default=True,
+              help="Which online updater to run.")
+@click.option("--from-year", type=int, default=2021, show_default=True, help="First year to fetch.")
+@click.option("--to-year", type=int, default=None, help="Last year to fetch (default: this year).")
+@click.pass_context
+def update(ctx: click.Context, which: str, from_year: int, to_year: int | None) -> None:
+    """Pull newer years from the IMF IMTS and World Bank APIs (needs internet)."""
+    from regint.api.update import UPDATERS
+    from regint.api.update import update as run_update
+
+    chosen = UPDATERS if which == "all" else (which,)
+    with steps("updating warehouse") as say:
+        results = run_update(chosen, first_year=from_year, last_year=to_year,
+                             warehouse=ctx.obj["warehouse"], progress=say)
+    for row in results:
+        console.print(f"{row['updater']}: fetched {row['rows_fetched']:,} rows; "
+                      f"merged {row['flows']:,} flow rows and {row['wdi']:,} WDI rows")

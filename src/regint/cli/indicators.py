@@ -48,16 +48,36 @@ def show(indicator: str) -> None:
 @group.command("compute")
 @click.argument("indicator")
 @selection_options
-@click.option("--level", type=click.Choice(LEVELS), default="region", show_default=True)
+@click.option("--level", type=click.Choice(LEVELS), default=None,
+              help="region or country (default: the indicator's first level).")
 @output_options
 @click.pass_context
 def compute(ctx: click.Context, indicator: str, region: str, countries: str | None, years: str | None,
-            basis: str, cif_fob: float, level: str, as_json: bool, as_csv: bool, parquet_path: str | None) -> None:
+            basis: str, cif_fob: float, level: str | None, as_json: bool, as_csv: bool, parquet_path: str | None) -> None:
     """Compute INDICATOR for a region or country set; says which sources each year rests on."""
     frame = api.compute(indicator, region=region, countries=countries, years=years, basis=basis,
                         level=level, cif_fob=cif_fob, warehouse=ctx.obj["warehouse"])
     prov = frame.attrs.get("provenance", {})
     notes = [f"basis: {basis} (CIF/FOB {cif_fob}); {prov.get('counting', '')}",
              f"region: {prov.get('region', {}).get('label', '')}"]
-    emit(frame, title=f"{indicator} ({level})", as_json=as_json, as_csv=as_csv,
+    emit(frame, title=f"{indicator} ({frame.attrs.get('level', level)})", as_json=as_json, as_csv=as_csv,
          parquet_path=parquet_path, notes=notes)
+
+
+@group.command("definitions")
+@click.option("--year", type=int, required=True, help="The year to show, e.g. 2018.")
+@click.option("--region", default="c5", show_default=True, help="Region id (c5, eaeu, eaeu@2016-01-01).")
+@click.option("--countries", default=None, help="A country set as ISO3 codes instead of --region.")
+@click.option("--cif-fob", type=float, default=CIF_FOB_DEFAULT, show_default=True)
+@output_options
+@click.pass_context
+def definitions(ctx: click.Context, year: int, region: str, countries: str | None, cif_fob: float,
+                as_json: bool, as_csv: bool, parquet_path: str | None) -> None:
+    """Intra-regional trade in one year under different counting conventions."""
+    frame = api.definitions(year, region=region, countries=countries, cif_fob=cif_fob,
+                            warehouse=ctx.obj["warehouse"])
+    shown = frame if (as_json or as_csv or parquet_path) else frame.drop(columns=["description"])
+    shown.attrs = frame.attrs
+    notes = [f"{row.convention}: {row.description}" for row in frame.itertuples()] if not (as_json or as_csv) else None
+    emit(shown, title=f"intra-regional trade {year}, US$ m, by counting convention", as_json=as_json,
+         as_csv=as_csv, parquet_path=parquet_path, notes=notes)

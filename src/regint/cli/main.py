@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
 import os
 import sys
 
@@ -11,7 +13,33 @@ from regint.core.errors import RegintError
 from regint.cli.render import err_console
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+# Subcommand modules, imported only when their command runs, so `regint kb ...` starts fast.
+COMMANDS = {
+    "data": "regint.cli.data",
+    "indicators": "regint.cli.indicators",
+    "kb": "regint.cli.kb",
+    "claims": "regint.cli.claims",
+    "report": "regint.cli.report",
+}
+
+
+class LazyGroup(click.Group):
+    """A group whose subcommands live in modules imported on first use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(set(super().list_commands(ctx)) | {n for n, m in COMMANDS.items() if _available(m)})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in COMMANDS and _available(COMMANDS[cmd_name]):
+            return importlib.import_module(COMMANDS[cmd_name]).group
+        return super().get_command(ctx, cmd_name)
+
+
+def _available(module: str) -> bool:
+    return importlib.util.find_spec(module) is not None
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--warehouse", envvar="REGINT_WAREHOUSE", type=click.Path(dir_okay=False),
               help="DuckDB warehouse file (default: the user data folder; env REGINT_WAREHOUSE).")
 @click.version_option(package_name="regint")
@@ -20,22 +48,6 @@ def cli(ctx: click.Context, warehouse: str | None) -> None:
     """regint: an observatory of regional integration (Central Asia by default)."""
     ctx.ensure_object(dict)
     ctx.obj["warehouse"] = warehouse
-
-
-def _register() -> None:
-    from regint.cli import data, indicators
-
-    cli.add_command(data.group)
-    cli.add_command(indicators.group)
-    for module_name in ("kb", "claims", "report"):
-        try:
-            module = __import__(f"regint.cli.{module_name}", fromlist=["group"])
-        except ModuleNotFoundError:
-            continue
-        cli.add_command(module.group)
-
-
-_register()
 
 
 def main(argv: list[str] | None = None) -> None:

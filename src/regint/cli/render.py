@@ -15,8 +15,9 @@ from rich.table import Table
 
 Format = Literal["table", "json", "csv", "parquet"]
 
-console = Console(stderr=False)
-err_console = Console(stderr=True)
+# Not a terminal (a pipe, a file, CI): don't wrap long lines or squeeze tables to 80 columns.
+console = Console(soft_wrap=True, width=None if sys.stdout.isatty() else 200)
+err_console = Console(stderr=True, soft_wrap=True)
 
 
 def output_options(func: Any) -> Any:

@@ -98,7 +98,7 @@ def _build_into(con: duckdb.DuckDBPyConnection, snapshot: Path, manifest: dict[s
         try:
             con.execute(f"CREATE TABLE stage.{key} AS SELECT * FROM read_parquet(?)", [str(path)])
         except duckdb.Error as err:
-            raise DataError(str(path), f"unreadable Parquet: {err}") from None
+            raise DataError(str(path), f"unreadable Parquet ({str(err).splitlines()[0]})") from None
     # Stage 2: publish into the final schemas, with comments.
     for key, spec in TABLES.items():
         if not _exists(con, "stage", key):
