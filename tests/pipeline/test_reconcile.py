@@ -80,3 +80,16 @@ def test_reconciled_takes_each_value_from_one_of_the_two_sides(rows):
         assert row["value_musd"] == pytest.approx(source[key])
     # Every flow with a usable mirror is present on the reconciled basis.
     assert set(mir.index) <= set(rec.index)
+
+
+def test_imf_estimates_are_a_last_resort_flagged_as_such():
+    frame = flows([("UZB", "TKM", 2012, 40.0, None), ("TKM", "UZB", 2012, 50.0, None),
+                   ("KAZ", "UZB", 2012, 30.0, 53.0)])
+    frame.loc[0, "exporter_source"] = "imf_dots_estimate"
+    frame.loc[2, "importer_source"] = "imf_dots_estimate"
+    got = one(frame)
+    assert got[("UZB", "TKM", 2012)] == (40.0, "estimate")
+    assert ("TKM", "UZB", 2012) not in got  # Turkmenistan's own report is never used
+    assert got[("KAZ", "UZB", 2012)] == (30.0, "reported")  # an own report beats an estimate
+    assert one(frame, "reported") == {("TKM", "UZB", 2012): (50.0, "reported"), ("KAZ", "UZB", 2012): (30.0, "reported")}
+    assert one(frame, "mirror") == {}

@@ -9,7 +9,10 @@ reliably than exports (customs collect duties on them; Gaulier & Zignago 2010, t
 method), and because for long stretches the C5 exporters' own rows in DOTS are IMF
 estimates. Where the importer did not report, the exporter's report is used, except for
 exporters whose own reports are never used: ``ALWAYS_MIRROR`` (Turkmenistan) and
-``MIRROR_BEFORE`` (Uzbekistan before 2000). Their flows without a mirror stay unknown.
+``MIRROR_BEFORE`` (Uzbekistan before 2000). IMF estimates (source ids ending in
+``_estimate``: cells the IMF filled for non-reporters) are no one's report: the one-sided
+bases leave them out, and the reconciled basis uses them only as a last resort, with
+``side = 'estimate'``.
 See docs/explanation/decisions/0004-reconciliation-prefers-importer-reports.md.
 
 The rule is written once, as SQL, so the warehouse and in-memory frames share it.
@@ -31,6 +34,7 @@ from regint.core.vocab import (
     IMPORTER_SOURCE,
     MIRROR_BEFORE,
 )
+from regint.pipeline.dots import ESTIMATE_SUFFIX
 
 
 def check_basis(basis: str) -> str:
@@ -52,25 +56,39 @@ def forced_mirror_sql(exporter: str = "exporter", year: str = "year") -> str:
     return f"({exporter} IN ({always}){' OR ' + before if before else ''})"
 
 
+def _own(value: str, source: str, estimate: bool = False) -> str:
+    """SQL: the value exists and is the reporter's own figure (or, with ``estimate``, an IMF estimate)."""
+    neg = "" if estimate else "NOT "
+    return f"({value} IS NOT NULL AND {neg}coalesce(ends_with({source}, '{ESTIMATE_SUFFIX}'), false))"
+
+
 def reconcile_sql(relation: str, basis: str, cif_fob: float = CIF_FOB_DEFAULT) -> str:
     """A SELECT over ``relation`` (with the flow columns) giving value_musd, side and source."""
     check_basis(basis)
     f = check_cif_fob(cif_fob)
     mirror = f"{IMPORTER_CIF} / {f!r}"
+    own_mirror, own_report = _own(IMPORTER_CIF, IMPORTER_SOURCE), _own(EXPORTER_FOB, EXPORTER_SOURCE)
     if basis == "reported":
-        value, side, source = EXPORTER_FOB, "'reported'", EXPORTER_SOURCE
+        value = f"CASE WHEN {own_report} THEN {EXPORTER_FOB} END"
+        side, source = "'reported'", EXPORTER_SOURCE
     elif basis == "mirror":
-        value, side, source = mirror, "'mirror'", IMPORTER_SOURCE
+        value = f"CASE WHEN {own_mirror} THEN {mirror} END"
+        side, source = "'mirror'", IMPORTER_SOURCE
     else:
-        has_mirror = f"({IMPORTER_CIF} IS NOT NULL)"
-        value = (f"CASE WHEN {has_mirror} THEN {mirror} "
-                 f"WHEN NOT {forced_mirror_sql()} THEN {EXPORTER_FOB} END")
-        side = f"CASE WHEN {has_mirror} THEN 'mirror' ELSE 'reported' END"
-        source = f"CASE WHEN {has_mirror} THEN {IMPORTER_SOURCE} ELSE {EXPORTER_SOURCE} END"
+        report = f"({own_report} AND NOT {forced_mirror_sql()})"
+        tiers = [(own_mirror, mirror, "'mirror'", IMPORTER_SOURCE),
+                 (report, EXPORTER_FOB, "'reported'", EXPORTER_SOURCE),
+                 (_own(IMPORTER_CIF, IMPORTER_SOURCE, True), mirror, "'estimate'", IMPORTER_SOURCE),
+                 (_own(EXPORTER_FOB, EXPORTER_SOURCE, True), EXPORTER_FOB, "'estimate'", EXPORTER_SOURCE)]
+        value, side, source = (_case((cond, pick[i]) for cond, *pick in tiers) for i in range(3))
     return (
         f"SELECT exporter, importer, year, {value} AS value_musd, {side} AS side, "
         f"{source} AS source FROM ({relation}) AS flows_in WHERE ({value}) IS NOT NULL"
     )
+
+
+def _case(branches) -> str:  # noqa: ANN001 - an iterable of (condition, result) pairs
+    return "CASE " + " ".join(f"WHEN {cond} THEN {result}" for cond, result in branches) + " END"
 
 
 def reconcile_flows(both_sides: pd.DataFrame, basis: str = "reconciled",

@@ -81,7 +81,7 @@ def build_snapshot_tables(raw_dir: Path, *, include_kgz: bool = False,
     out.add("countries", ref.frame, ref)
     say("IMF DOTS workbooks")
     dots = imf_dots.read_dots(raw_dir)
-    panel = build_dots_flows(dots.frame, first_year=FIRST_YEAR, last_year=PANEL_LAST_YEAR)
+    panel = build_dots_flows(dots.frame, first_year=FIRST_YEAR, last_year=PANEL_LAST_YEAR, estimates="flag")
     say("national statistics")
     nat_tables = national.read_national(raw_dir, include_kgz=include_kgz)
     later = build_national_flows(nat_tables, years=range(PANEL_LAST_YEAR + 1, LAST_YEAR + 1))

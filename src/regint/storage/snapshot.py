@@ -40,7 +40,7 @@ def write_snapshot(tables: dict[str, pd.DataFrame], manifest: dict[str, Any], ou
             table = table.replace_schema_metadata(meta)
             path = tmp / f"{name}.parquet"
             pq.write_table(table, path, compression="zstd", compression_level=19)
-            files[name] = {"rows": len(frame), "bytes": path.stat().st_size}
+            files[name] = {"rows": len(frame), "bytes": path.stat().st_size, "sha256": _sha256(path)}
         manifest = {**manifest, "files": files}
         (tmp / MANIFEST).write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
         _swap_in(tmp, out_dir)
@@ -48,6 +48,12 @@ def write_snapshot(tables: dict[str, pd.DataFrame], manifest: dict[str, Any], ou
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     return out_dir
+
+
+def _sha256(path: Path) -> str:
+    import hashlib
+
+    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def _swap_in(new: Path, target: Path) -> None:
