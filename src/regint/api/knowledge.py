@@ -1,0 +1,170 @@
+"""The knowledge base through the Python API: who belonged to what, when, on whose evidence.
+
+Dates may be given as ``datetime.date`` or 'YYYY-MM-DD'; ids and codes are checked against the
+knowledge base, and a bad one raises :class:`~regint.core.errors.InputError` naming the argument.
+
+>>> from regint.api import knowledge as kb
+>>> kb.status("UZB", "cst_csto", on="2013-06-01").status  # doctest: +SKIP
+'suspended'
+>>> sorted(kb.resolve_region("eaeu@2016-01-01").members(2016))  # doctest: +SKIP
+['ARM', 'BLR', 'KAZ', 'KGZ', 'RUS']
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any, Literal
+
+from regint.core.errors import InputError
+from regint.core.regions import C5_REGION, Region
+from regint.knowledge import catalogue, crosscheck, queries
+from regint.knowledge import regions as kb_regions
+from regint.knowledge.base import KnowledgeBase, Problem
+from regint.knowledge.dates import parse_query_date
+from regint.knowledge.derived import read_derived_cow, read_derived_desta
+from regint.knowledge.load import check_kb, read_kb
+from regint.knowledge.results import StatusAnswer, Table
+
+DateLike = dt.date | str
+
+__all__ = [
+    "Problem", "StatusAnswer", "Table", "agreements", "check", "cross_check", "events",
+    "load_kb", "members", "memberships", "organisations", "overlap", "region_from_org",
+    "resolve_region", "shared", "signatories", "status", "timeline",
+]  # fmt: skip
+
+
+def load_kb(path: str | Path | None = None) -> KnowledgeBase:
+    """The validated knowledge base (``data/knowledge`` by default), cached."""
+    return read_kb(Path(path) if path else None)
+
+
+def _kb(kb: KnowledgeBase | None) -> KnowledgeBase:
+    return kb if kb is not None else read_kb()
+
+
+def _date(
+    value: DateLike | None, argument: str = "--on", default: dt.date | None = None
+) -> dt.date:
+    if value is None or value == "":
+        if default is None:
+            raise InputError(argument, "a date is required (YYYY-MM-DD)")
+        return default
+    try:
+        return parse_query_date(value)
+    except ValueError as err:
+        raise InputError(argument, str(err)) from None
+
+
+def status(country: str, org: str, on: DateLike, kb: KnowledgeBase | None = None) -> StatusAnswer:
+    """A state's status in an organisation on a date (suspended is not member)."""
+    return queries.status(_kb(kb), country, org, _date(on))
+
+
+def members(
+    org: str, on: DateLike, full_only: bool = False, kb: KnowledgeBase | None = None
+) -> Table:
+    """The states holding a status in an organisation on a date."""
+    return queries.members(_kb(kb), org, _date(on), full_only)
+
+
+def memberships(
+    country: str, on: DateLike, full_only: bool = False, kb: KnowledgeBase | None = None
+) -> Table:
+    """Every organisation a state belonged to on a date."""
+    return queries.memberships(_kb(kb), country, _date(on), full_only)
+
+
+def timeline(org: str, kb: KnowledgeBase | None = None) -> Table:
+    """An organisation's history: founding, memberships, agreements, events, dissolution."""
+    return queries.timeline(_kb(kb), org)
+
+
+def overlap(
+    on: DateLike,
+    countries: str | Sequence[str] | None = None,
+    full_only: bool = False,
+    kb: KnowledgeBase | None = None,
+) -> Table:
+    """The countries x organisations matrix of statuses on a date (C5 by default)."""
+    codes = countries.split(",") if isinstance(countries, str) else countries
+    codes = [c.strip() for c in codes or [] if c.strip()] or None
+    return queries.overlap_matrix(_kb(kb), _date(on), codes, full_only)
+
+
+def shared(
+    a: str, b: str, on: DateLike, full_only: bool = False, kb: KnowledgeBase | None = None
+) -> Table:
+    """The organisations two states both belonged to on a date."""
+    return queries.shared_memberships(_kb(kb), a, b, _date(on), full_only)
+
+
+def events(
+    start: DateLike | None = None,
+    end: DateLike | None = None,
+    type: str | None = None,
+    country: str | None = None,
+    org: str | None = None,
+    kb: KnowledgeBase | None = None,
+) -> Table:
+    """Events between two dates (inclusive), optionally filtered by type, country or organisation."""
+    first = _date(start, "--from") if start else None
+    last = _date(end, "--to") if end else None
+    return queries.events(_kb(kb), first, last, type, country, org)
+
+
+def organisations(kb: KnowledgeBase | None = None) -> Table:
+    """Every organisation with its type, Balassa depth and supranational bodies."""
+    return catalogue.organisations(_kb(kb))
+
+
+def agreements(country: str | None = None, kb: KnowledgeBase | None = None) -> Table:
+    """Every agreement, or those a state signed or acceded to."""
+    return catalogue.agreements(_kb(kb), country)
+
+
+def signatories(agreement: str, kb: KnowledgeBase | None = None) -> Table:
+    """Who signed, acceded to or ratified an agreement, and when."""
+    return catalogue.signatories(_kb(kb), agreement)
+
+
+def check(path: str | Path | None = None) -> list[Problem]:
+    """Every problem in the knowledge files (empty when the knowledge base is sound)."""
+    return check_kb(Path(path) if path else None)
+
+
+def cross_check(
+    source: Literal["cow", "desta"] = "cow", table: Any = None, kb: KnowledgeBase | None = None
+) -> Table:
+    """The knowledge base against COW IGO v3 or DESTA (the committed derived tables by default)."""
+    if source == "cow":
+        return crosscheck.crosscheck_cow(_kb(kb), read_derived_cow() if table is None else table)
+    if source == "desta":
+        return crosscheck.crosscheck_desta(
+            _kb(kb), read_derived_desta() if table is None else table
+        )
+    raise InputError("--source", f"unknown source '{source}'; allowed: cow, desta")
+
+
+def region_from_org(
+    org: str,
+    years: Iterable[int] | None = None,
+    on: DateLike | None = None,
+    kb: KnowledgeBase | None = None,
+) -> Region:
+    """An organisation's members as a Region: fixed on ``on``, else year by year (1 July rule)."""
+    when = _date(on) if on is not None else None
+    return kb_regions.region_from_org(_kb(kb), org, years, when)
+
+
+def resolve_region(spec: str, kb: KnowledgeBase | None = None) -> Region:
+    """A Region from 'c5', 'ORG' (yearly), 'ORG@YYYY-MM-DD' or 'ORG@YYYY'.
+
+    Unknown ids raise InputError('--region', ...) listing the known ones.
+    """
+    text = (spec or "").strip()
+    if text.lower() == "c5":
+        return C5_REGION
+    return kb_regions.parse_region(_kb(kb), text)

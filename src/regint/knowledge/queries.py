@@ -1,0 +1,302 @@
+"""Time-aware questions over the knowledge base. Pure functions: the KB in, a result out.
+
+Every function validates its ids against the KB (an unknown one raises InputError naming the
+known ids) and returns a :class:`Table` or :class:`StatusAnswer` with provenance.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from regint.core.errors import InputError
+from regint.core.vocab import C5
+from regint.knowledge.base import KnowledgeBase
+from regint.knowledge.model import EVENT_TYPES, FULL_STATUSES, Organisation
+from regint.knowledge.results import StatusAnswer, Table
+from regint.knowledge.status import compute_status
+
+# A suspended or withdrawn state does not sit in the organisation with the other.
+_NOT_SHARED = frozenset({"none", "withdrawn", "suspended"})
+
+
+def status(kb: KnowledgeBase, country: str, org: str, on: dt.date) -> StatusAnswer:
+    """``country``'s status in ``org`` on ``on``; suspension is kept apart from membership.
+
+    >>> status(read_kb(), "UZB", "cst_csto", dt.date(2013, 6, 1)).status  # doctest: +SKIP
+    'suspended'
+    """
+    return compute_status(kb, kb.org(org), kb.country(country), on)
+
+
+def _keep(answer: StatusAnswer, full_only: bool) -> bool:
+    if answer.status == "none":
+        return False
+    if full_only:
+        return answer.is_member is not False
+    return True
+
+
+def _status_row(answer: StatusAnswer) -> dict[str, Any]:
+    return {
+        "status": answer.status,
+        "possible": ", ".join(answer.possible),
+        "is_full_member": answer.is_member,
+        "uncertain": answer.uncertain,
+        "since": answer.since,
+        "until": answer.until,
+        "confidence": answer.confidence,
+        "note": answer.note,
+        "evidence": answer.evidence,
+    }
+
+
+def _evidence(rows: Iterable[dict[str, Any]]) -> set[str]:
+    return {url for row in rows for url in row.get("evidence", ())}
+
+
+def members(kb: KnowledgeBase, org: str, on: dt.date, full_only: bool = False) -> Table:
+    """The states holding a status in ``org`` on ``on`` (with ``full_only``: full members)."""
+    o = kb.org(org)
+    rows = []
+    for country in kb.countries_in(o.id):
+        answer = compute_status(kb, o, country, on)
+        if _keep(answer, full_only):
+            rows.append(
+                {
+                    "country": country,
+                    "name": kb.country_names.get(country, ""),
+                    **_status_row(answer),
+                }
+            )
+    notes = [_coverage_note(o)] if o.members_coverage == "c5" else []
+    if on < o.founded.earliest:
+        notes.append(f"{o.id} was founded {o.founded}")
+    columns = (
+        "country",
+        "name",
+        "status",
+        "is_full_member",
+        "uncertain",
+        "since",
+        "until",
+        "confidence",
+        "note",
+    )
+    return Table(
+        f"Members of {o.id} on {on}",
+        columns,
+        tuple(rows),
+        tuple(notes),
+        kb.provenance(_evidence(rows)),
+    )
+
+
+def _coverage_note(org: Organisation) -> str:
+    return f"the knowledge base records {org.id}'s membership for the C5 only (and a few others)"
+
+
+def memberships(kb: KnowledgeBase, country: str, on: dt.date, full_only: bool = False) -> Table:
+    """Every organisation in which ``country`` held a status on ``on``."""
+    code = kb.country(country)
+    rows = []
+    for org_id in kb.orgs_of(code):
+        o = kb.org(org_id)
+        answer = compute_status(kb, o, code, on)
+        if _keep(answer, full_only):
+            rows.append({"org": o.id, "name": o.name_en, "type": o.type, **_status_row(answer)})
+    columns = (
+        "org",
+        "name",
+        "type",
+        "status",
+        "is_full_member",
+        "uncertain",
+        "since",
+        "until",
+        "confidence",
+        "note",
+    )
+    title = f"{'Full memberships' if full_only else 'Memberships'} of {code} on {on}"
+    return Table(title, columns, tuple(rows), (), kb.provenance(_evidence(rows)))
+
+
+def timeline(kb: KnowledgeBase, org: str) -> Table:
+    """``org``'s history in date order: founding, each spell, linked agreements and events."""
+    o = kb.org(org)
+    rows = [
+        _row(o.founded, "organisation", "", "founded", o.founded_note, o.confidence, o.evidence)
+    ]
+    for country in kb.countries_in(o.id):
+        for s in kb.spells_for(o.id, country):
+            if s.start is not None:
+                until = f"until {s.end}" if s.end else "ongoing"
+                rows.append(
+                    _row(s.start, "membership", country, s.status, until, s.confidence, s.evidence)
+                )
+    for a in (a for a in kb.agreements if a.org == o.id and a.signed is not None):
+        assert a.signed is not None
+        rows.append(_row(a.signed, "agreement", "", a.title, a.place, a.confidence, a.evidence))
+    for e in (e for e in kb.events if e.org == o.id):
+        rows.append(_row(e.date, e.type, e.host or "", e.title, e.place, e.confidence, e.evidence))
+    if o.dissolved is not None:
+        rows.append(
+            _row(
+                o.dissolved,
+                "organisation",
+                "",
+                "dissolved",
+                o.dissolved_note,
+                o.confidence,
+                o.evidence,
+            )
+        )
+    rows.sort(key=lambda r: (r["_sort"], r["kind"] != "organisation"))
+    columns = ("date", "precision", "kind", "country", "what", "detail", "confidence")
+    notes = [f"successor: {o.successor}"] if o.successor else []
+    return Table(
+        f"Timeline of {o.id}: {o.name_en}",
+        columns,
+        tuple(rows),
+        tuple(notes),
+        kb.provenance(_evidence(rows)),
+    )
+
+
+def _row(
+    date: Any,
+    kind: str,
+    country: str,
+    what: str,
+    detail: str,
+    confidence: str,
+    evidence: tuple[str, ...],
+) -> dict[str, Any]:
+    return {
+        "date": str(date),
+        "precision": date.precision,
+        "kind": kind,
+        "country": country,
+        "what": what,
+        "detail": detail,
+        "confidence": confidence,
+        "evidence": evidence,
+        "_sort": date.earliest,
+    }
+
+
+def overlap_matrix(
+    kb: KnowledgeBase, on: dt.date, countries: Sequence[str] | None = None, full_only: bool = False
+) -> Table:
+    """Countries x organisations on ``on``: each cell is the status ('' when none)."""
+    codes = [kb.country(c, "--countries") for c in (countries or C5)]
+    cells: dict[str, dict[str, str]] = {c: {} for c in codes}
+    evidence: set[str] = set()
+    for o in kb.organisations:
+        for code in codes:
+            answer = compute_status(kb, o, code, on)
+            if _keep(answer, full_only):
+                cells[code][o.id] = answer.status
+                evidence.update(answer.evidence)
+    orgs = [o.id for o in kb.organisations if any(o.id in cells[c] for c in codes)]
+    rows = tuple(
+        {
+            "country": c,
+            **{o: cells[c].get(o, "") for o in orgs},
+            "n_full": sum(cells[c].get(o, "") in FULL_STATUSES for o in orgs),
+        }
+        for c in codes
+    )
+    notes = (
+        "cells: founding_member/member are full membership; 'uncertain' means the date falls "
+        "inside a boundary known only to a month or year",
+    )
+    return Table(
+        f"Overlap of memberships on {on}",
+        ("country", *orgs, "n_full"),
+        rows,
+        notes,
+        kb.provenance(evidence),
+    )
+
+
+def shared_memberships(
+    kb: KnowledgeBase, a: str, b: str, on: dt.date, full_only: bool = False
+) -> Table:
+    """Organisations in which both ``a`` and ``b`` held a status on ``on``."""
+    ca, cb = kb.country(a, "a"), kb.country(b, "b")
+    rows = []
+    for o in kb.organisations:
+        sa, sb = compute_status(kb, o, ca, on), compute_status(kb, o, cb, on)
+        if sa.status in _NOT_SHARED or sb.status in _NOT_SHARED:
+            continue
+        both_full = sa.is_member and sb.is_member
+        if full_only and both_full is not True:
+            continue
+        rows.append(
+            {
+                "org": o.id,
+                "name": o.name_en,
+                f"status_{ca}": sa.status,
+                f"status_{cb}": sb.status,
+                "both_full_members": bool(both_full),
+                "uncertain": sa.uncertain or sb.uncertain,
+                "evidence": tuple(dict.fromkeys(sa.evidence + sb.evidence)),
+            }
+        )
+    columns = ("org", "name", f"status_{ca}", f"status_{cb}", "both_full_members", "uncertain")
+    notes = ("a suspended or withdrawn membership is not shared",)
+    return Table(
+        f"Memberships shared by {ca} and {cb} on {on}",
+        columns,
+        tuple(rows),
+        notes,
+        kb.provenance(_evidence(rows)),
+    )
+
+
+def events(
+    kb: KnowledgeBase,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    type: str | None = None,
+    country: str | None = None,
+    org: str | None = None,
+) -> Table:
+    """Events whose date may fall in [start, end], optionally of one type, country or org."""
+    if type is not None and type not in EVENT_TYPES:
+        raise InputError(
+            "--type", f"unknown event type '{type}'; allowed: {', '.join(EVENT_TYPES)}"
+        )
+    code = kb.country(country, "--country") if country else None
+    org_id = kb.org(org, "--org").id if org else None
+    if start and end and end < start:
+        raise InputError("--to", f"{end} is before --from {start}")
+    rows = []
+    for e in kb.events:
+        if (start and e.date.latest < start) or (end and e.date.earliest > end):
+            continue
+        if (type and e.type != type) or (org_id and e.org != org_id):
+            continue
+        if code and code not in e.countries and code != e.host:
+            continue
+        rows.append(
+            {
+                "date": str(e.date),
+                "type": e.type,
+                "title": e.title,
+                "place": e.place,
+                "host": e.host,
+                "number": e.number,
+                "org": e.org,
+                "status": e.status,
+                "countries": " ".join(e.countries),
+                "confidence": e.confidence,
+                "evidence": e.evidence,
+                "id": e.id,
+            }
+        )
+    columns = ("date", "type", "title", "place", "host", "countries", "status", "confidence")
+    span = f"{start or '...'} to {end or '...'}"
+    return Table(f"Events {span}", columns, tuple(rows), (), kb.provenance(_evidence(rows)))
