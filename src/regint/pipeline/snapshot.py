@@ -4,6 +4,7 @@ The snapshot holds:
 - ``flows``: every country pair of the IMF DOTS world panel for 1992-2020, and the C5 flows
   from national statistics for the years after the panel (2021-2025 where a source has
   them), each value with its source id, both sides side by side;
+- ``reported_totals``: each DOTS reporter's own World total next to its partner sum;
 - ``national`` and ``national_totals``: the national tables as published (for the bridge
   check and for coverage notes);
 - ``eu27_exports``, ``wdi``, ``countries``, ``geodist``, ``geo``.
@@ -72,6 +73,7 @@ def build_snapshot_tables(raw_dir: Path, *, include_kgz: bool = False,
     """Read every source through its loader and harmonise it into snapshot tables."""
     from regint.pipeline.dots import build_dots_flows
     from regint.pipeline.national import build_national_flows, build_national_totals
+    from regint.pipeline.totals import build_reported_totals, split_world_rows
     from regint.sources import cepii, countries, eurostat, imf_dots, national, wdi
 
     say = progress or (lambda _m: None)
@@ -80,13 +82,15 @@ def build_snapshot_tables(raw_dir: Path, *, include_kgz: bool = False,
     ref = countries.read_country_codes(raw_dir)
     out.add("countries", ref.frame, ref)
     say("IMF DOTS workbooks")
-    dots = imf_dots.read_dots(raw_dir)
-    panel = build_dots_flows(dots.frame, first_year=FIRST_YEAR, last_year=PANEL_LAST_YEAR, estimates="flag")
+    dots = imf_dots.read_dots(raw_dir, world=True)
+    country_rows, world_rows = split_world_rows(dots.frame)
+    panel = build_dots_flows(country_rows, first_year=FIRST_YEAR, last_year=PANEL_LAST_YEAR, estimates="flag")
     say("national statistics")
     nat_tables = national.read_national(raw_dir, include_kgz=include_kgz)
     later = build_national_flows(nat_tables, years=range(PANEL_LAST_YEAR + 1, LAST_YEAR + 1))
     flows = pd.concat([panel, later], ignore_index=True)[list(FLOW_COLUMNS)]
     out.add("flows", flows, dots, *nat_tables)
+    out.add("reported_totals", build_reported_totals(country_rows, world_rows), dots)
     out.add("national", pd.concat([t.frame for t in nat_tables], ignore_index=True), *nat_tables)
     out.add("national_totals", build_national_totals(nat_tables), *nat_tables)
     if not include_kgz:

@@ -317,12 +317,14 @@ def _file_number(path: Path) -> tuple[int, str]:
     return (int(digits[-1]) if digits else -1, path.name)
 
 
-def read_dots(raw_dir: str | Path) -> SourceTable:
+def read_dots(raw_dir: str | Path, *, world: bool = False) -> SourceTable:
     """Every ``imf-dots/raw/DOTS_*.xlsx`` under ``raw_dir``: reporter, partner (ISO3), flow, year...
 
     Only countries are kept, as reporters and partners: aggregates and historical or
     special entities (USSR, Yugoslavia, Belgium-Luxembourg...) are dropped. Exact
     duplicate rows are dropped; a conflicting duplicate raises DataError naming the files.
+    With ``world=True`` each reporter's "World" row is kept too, as partner ``WLD``: the
+    reporter's own total, including trade it does not allocate to a partner country.
     """
     root = Path(raw_dir)
     files = sorted((root / "imf-dots" / "raw").glob("DOTS_*.xlsx"), key=_file_number)
@@ -335,7 +337,7 @@ def read_dots(raw_dir: str | Path) -> SourceTable:
         if frame is None:
             skipped.append(path.name)
             continue
-        parts = _to_iso3(frame, lookup, path)
+        parts = _to_iso3(frame, lookup, path, world=world)
         parts["file"] = np.full(len(parts["row"]), number, dtype=np.int16)
         frames.append(parts)
     if not frames:
@@ -348,6 +350,9 @@ def read_dots(raw_dir: str | Path) -> SourceTable:
     )
     origin = make_origin(SRC_DOTS, lock_files(files, root=root))
     return SourceTable(frame=frame, origin=origin, notes=notes)
+
+
+WORLD = "World"  # the IMF's name of a reporter's total row
 
 
 def _name_lookup(names: pd.DataFrame) -> dict[str, tuple[str | None, str]]:
@@ -378,7 +383,7 @@ def _country_reporter(
 
 
 def _to_iso3(
-    frame: pd.DataFrame, lookup: dict[str, tuple[str | None, str]], path: Path
+    frame: pd.DataFrame, lookup: dict[str, tuple[str | None, str]], path: Path, world: bool = False
 ) -> dict[str, np.ndarray]:
     """Map names to ISO3 and keep country partners; an unknown name fails loudly."""
     names = pd.Categorical(frame["partner_name"])
@@ -387,7 +392,8 @@ def _to_iso3(
         if name not in lookup:
             first = int(np.argmax(names.codes == code))
             raise _unmapped(path, name, int(frame["row"].iloc[first]))
-    iso3 = np.array([lookup[n][0] if lookup[n][1] == KIND_COUNTRY else "" for n in labels] + [""])
+    iso3 = np.array([lookup[n][0] if lookup[n][1] == KIND_COUNTRY else ("WLD" if world and n == WORLD else "")
+                     for n in labels] + [""])
     partner = iso3[names.codes].astype(object)  # code -1 never occurs: blank names fail earlier
     keep = partner != ""
     reporter = lookup[str(frame["reporter_name"].iloc[0])][0] if len(frame) else ""

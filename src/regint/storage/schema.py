@@ -38,6 +38,16 @@ TABLES: dict[str, TableSpec] = {
             "importer_source": "source id behind importer_cif_musd (see meta.sources)",
         },
     ),
+    "reported_totals": TableSpec(
+        "trade", "reported_totals",
+        "Each IMF DOTS reporter's own total with the World next to the sum of its partner-country rows, "
+        "1992-2020 (US$ m). The gap is trade not allocated to a partner country.",
+        {"world_musd": "the reporter's 'World' row (exports FOB or imports CIF), US$ m",
+         "country_sum_musd": "sum of the reporter's rows for partner countries, US$ m",
+         "unallocated_share": "1 - country_sum / world",
+         "is_estimate": "the World value is an IMF estimate"},
+        required=False,
+    ),
     "national": TableSpec(
         "trade", "national",
         "C5 national statistics by partner as published (reporter's view), incl. totals and unallocated rows.",
