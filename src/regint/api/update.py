@@ -28,6 +28,7 @@ UPDATERS = ("imts", "wdi")
 
 def update(which: Sequence[str] = UPDATERS, *, first_year: int = PANEL_LAST_YEAR + 1,
            last_year: int | None = None, reporters: Sequence[str] = C5,
+           indicators: Sequence[str] = WDI_INDICATORS, countries: Sequence[str] = ("all",),
            warehouse: str | os.PathLike[str] | None = None, session: requests.Session | None = None,
            progress: Progress | None = None) -> list[dict[str, Any]]:
     """Fetch newer data and merge it into the warehouse; one result row per updater."""
@@ -49,7 +50,7 @@ def update(which: Sequence[str] = UPDATERS, *, first_year: int = PANEL_LAST_YEAR
         results.append({"updater": "imts", "rows_fetched": len(table.frame), **counts})
     if "wdi" in which:
         say("fetching World Bank WDI")
-        table = fetch_wdi(WDI_INDICATORS, ["all"], first_year, last, session=session)
+        table = fetch_wdi(list(indicators), list(countries), first_year, last, session=session)
         counts = build_update(path, table.origin, wdi=table.frame)
         results.append({"updater": "wdi", "rows_fetched": len(table.frame), **counts})
     return results
