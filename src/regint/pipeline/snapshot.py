@@ -20,7 +20,7 @@ from typing import Any
 
 import pandas as pd
 
-from regint import __version__
+from regint.core.version import __version__
 from regint.core.provenance import Origin, SourceTable
 from regint.core.vocab import FIRST_YEAR, FLOW_COLUMNS, LAST_YEAR, PANEL_LAST_YEAR
 
