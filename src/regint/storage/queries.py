@@ -98,7 +98,7 @@ def _concat(frames: list[pd.DataFrame], columns: list[str]) -> pd.DataFrame:
 
 
 def load_year_range(con: duckdb.DuckDBPyConnection) -> tuple[int, int]:
-    row = con.execute("SELECT min(year), max(year) FROM trade.flows").fetchone()
+    row = con.execute("SELECT min(year), max(year) FROM trade.flows").fetchall()[0]
     return int(row[0]), int(row[1])
 
 

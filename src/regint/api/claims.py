@@ -1,0 +1,337 @@
+"""The study's claims through the Python API: list them, check them against the data.
+
+>>> from regint.api import claims
+>>> check = claims.check_claims()  # doctest: +SKIP
+>>> check.to_frame()[["id", "verdict"]]  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from regint.api.indicators import load_trade_data, region_for
+from regint.api.knowledge import load_kb
+from regint.api.warehouse import open_warehouse
+from regint.claims import (
+    METRICS,
+    Claim,
+    ClaimResult,
+    ClaimSet,
+    Context,
+    KBFrames,
+    Scenario,
+    TradeFrames,
+    compute_kb_frames,
+    compute_trade_frames,
+    evaluate_claim,
+    read_claims,
+    region_variants,
+)
+from regint.claims.evaluate import BASELINE
+from regint.claims.model import spec_dict
+from regint.core.errors import InputError
+from regint.core.provenance import attach_provenance
+from regint.core.regions import Region
+from regint.core.vocab import CIF_FOB_DEFAULT
+from regint.indicators.base import TradeData
+from regint.knowledge.base import KB_CITATION
+from regint.storage import queries
+
+PathLike = str | os.PathLike[str] | None
+Progress = Callable[[str], None]
+
+BASES_ALT = ("reported", "mirror")
+CIF_FOB_ALT = (1.03, 1.10)
+
+
+def _quiet(_: str) -> None:
+    """The default progress callback: say nothing."""
+
+
+def _int_conclusion(frame: pd.DataFrame) -> pd.DataFrame:
+    """Conclusion numbers as nullable integers (assertions have none)."""
+    if "conclusion" in frame:
+        frame["conclusion"] = frame["conclusion"].astype("Int64")
+    return frame
+
+
+@dataclass(frozen=True)
+class ClaimList:
+    """The declared claims and their tests."""
+
+    claim_set: ClaimSet
+
+    def to_frame(self) -> pd.DataFrame:
+        rows = [
+            {
+                "id": c.id,
+                "conclusion": c.conclusion,
+                "kind": c.kind,
+                "title": c.title,
+                "tests": ", ".join(t.id for t in c.tests),
+            }
+            for c in self.claim_set.claims
+        ]
+        return attach_provenance(_int_conclusion(pd.DataFrame(rows)), self.provenance)
+
+    def tests_frame(self) -> pd.DataFrame:
+        rows = [
+            {
+                "claim": c.id,
+                "test": t.id,
+                "metric": t.metric,
+                "prediction": t.prediction,
+                "rule": t.rule.describe(),
+                "robustness": ", ".join(t.robustness),
+            }
+            for c in self.claim_set.claims
+            for t in c.tests
+        ]
+        return attach_provenance(pd.DataFrame(rows), self.provenance)
+
+    @property
+    def provenance(self) -> dict[str, Any]:
+        return _spec_provenance(self.claim_set)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"claims": [spec_dict(c) for c in self.claim_set.claims], "origins": self.provenance}
+
+
+@dataclass(frozen=True)
+class ClaimCheck:
+    """Verdicts with their evidence, plus the baseline frames they were computed from."""
+
+    results: tuple[ClaimResult, ...]
+    region: Region
+    scenarios: tuple[Scenario, ...]
+    trade: TradeFrames | None
+    kb: KBFrames | None
+    provenance: dict[str, Any] = field(default_factory=dict, compare=False)
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per claim: id, conclusion, title, verdict, summary."""
+        rows = [
+            {
+                "id": r.claim.id,
+                "conclusion": r.claim.conclusion,
+                "title": r.claim.title,
+                "verdict": r.verdict,
+                "summary": r.summary,
+            }
+            for r in self.results
+        ]
+        return attach_provenance(_int_conclusion(pd.DataFrame(rows)), self.provenance)
+
+    def tests_frame(self) -> pd.DataFrame:
+        """One row per test: value, CI, baseline verdict, final verdict and what flips it."""
+        rows = []
+        for r in self.results:
+            for t in r.tests:
+                m = t.baseline
+                rows.append(
+                    {
+                        "claim": r.claim.id,
+                        "test": t.test.id,
+                        "value": m.value,
+                        "lo": m.lo,
+                        "hi": m.hi,
+                        "unit": m.unit,
+                        "rule": t.test.rule.describe(),
+                        "baseline_verdict": t.baseline_verdict,
+                        "verdict": t.verdict,
+                        "flips": ", ".join(t.flips),
+                        "note": m.note,
+                    }
+                )
+        return attach_provenance(pd.DataFrame(rows), self.provenance)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"claims": [r.to_dict() for r in self.results], "origins": self.provenance}
+
+    def get(self, claim_id: str) -> ClaimResult:
+        for r in self.results:
+            if r.claim.id == claim_id:
+                return r
+        raise InputError("claim", f"unknown claim '{claim_id}'")
+
+
+def list_claims() -> ClaimList:
+    """The study's claims and their pre-declared tests."""
+    return ClaimList(read_claims(metrics=set(METRICS)))
+
+
+def _spec_provenance(claim_set: ClaimSet) -> dict[str, Any]:
+    return {
+        "claims_spec": {
+            "path": "regint/claims/spec.yaml",
+            "sha256": claim_set.sha256,
+            "declared_on": claim_set.declared_on,
+        },
+        "study": claim_set.citation,
+    }
+
+
+def build_scenarios(region: Region) -> tuple[Scenario, ...]:
+    """The baseline and one-at-a-time alternatives: basis, CIF/FOB factor, country set."""
+    out = [
+        Scenario(
+            BASELINE, BASELINE, "baseline: reconciled, CIF/FOB 1.06", "reconciled", CIF_FOB_DEFAULT
+        )
+    ]
+    out += [Scenario(f"basis_{b}", "basis", f"{b} basis", b, CIF_FOB_DEFAULT) for b in BASES_ALT]
+    out += [
+        Scenario(f"cif_{f:.2f}", "cif_fob", f"CIF/FOB {f:.2f}", "reconciled", f)
+        for f in CIF_FOB_ALT
+    ]
+    out += [
+        Scenario(f"region_{key}", "region", label, "reconciled", CIF_FOB_DEFAULT, key)
+        for key, label, _ in region_variants(region)
+    ]
+    return tuple(out)
+
+
+def _pick_claims(claim_set: ClaimSet, ids: Sequence[str] | str | None) -> list:
+    if not ids:
+        return list(claim_set.claims)
+    wanted = [i.strip() for i in (ids.split(",") if isinstance(ids, str) else ids) if i.strip()]
+    known = {c.id for c in claim_set.claims}
+    bad = [i for i in wanted if i not in known]
+    if bad:
+        raise InputError("--claim", f"unknown claim '{bad[0]}'; known: {', '.join(sorted(known))}")
+    return [c for c in claim_set.claims if c.id in wanted]
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """What one evaluation produced: verdicts, scenarios, contexts and the loaded trade data."""
+
+    results: tuple[ClaimResult, ...]
+    scenarios: tuple[Scenario, ...]
+    contexts: dict[str, Context]
+    data: dict[tuple[str, float], TradeData]
+
+
+def load_trade_contexts(
+    con: Any,
+    region: Region,
+    years: list[int],
+    scenarios: Sequence[Scenario],
+    kb: KBFrames | None,
+    progress: Progress,
+) -> tuple[dict[str, Context], dict[tuple[str, float], TradeData]]:
+    """Load each (basis, CIF/FOB) once and compute the claims' frames for every scenario."""
+    regions = {BASELINE: region, **{key: reg for key, _, reg in region_variants(region)}}
+    loaded: dict[tuple[str, float], TradeData] = {}
+    members = tuple(sorted(region.all_members()))
+    contexts: dict[str, Context] = {}
+    for scenario in scenarios:
+        key = (scenario.basis, scenario.cif_fob)
+        if key not in loaded:
+            progress(f"loading trade ({scenario.basis}, CIF/FOB {scenario.cif_fob:.2f})")
+            loaded[key] = load_trade_data(con, region, years, *key)
+        frames = compute_trade_frames(loaded[key], regions[scenario.region_key])
+        contexts[scenario.id] = Context(trade=frames, kb=kb, region_members=members)
+    return contexts, loaded
+
+
+def evaluate_in(
+    con: Any,
+    region: Region,
+    years: list[int],
+    kb: KBFrames,
+    chosen: Sequence[Claim],
+    progress: Progress | None = None,
+) -> Evaluation:
+    """Evaluate ``chosen`` claims on an open warehouse connection (the report reuses the data)."""
+    say = progress or _quiet
+    scenarios = build_scenarios(region)
+    contexts, loaded = load_trade_contexts(con, region, years, scenarios, kb, say)
+    results = []
+    for claim in chosen:
+        say(f"testing {claim.id}")
+        results.append(evaluate_claim(claim, contexts, scenarios))
+    return Evaluation(tuple(results), scenarios, contexts, loaded)
+
+
+def load_kb_frames(as_of: dt.date | None = None) -> tuple[KBFrames, dict[str, Any]]:
+    """The knowledge base as the frames the claims read, with its provenance."""
+    kb = load_kb()
+    frames = compute_kb_frames(kb.organisations, kb.spells, kb.events, KB_CITATION, as_of)
+    return frames, kb.provenance()
+
+
+def check_claims(
+    region: str | Region | None = "c5",
+    *,
+    countries: str | Sequence[str] | None = None,
+    claims: Sequence[str] | str | None = None,
+    as_of: dt.date | str | None = None,
+    warehouse: PathLike = None,
+    progress: Progress | None = None,
+) -> ClaimCheck:
+    """Check the claims against the warehouse and the knowledge base.
+
+    Every test is evaluated on the baseline (reconciled basis, CIF/FOB 1.06, the region) and
+    rerun on the alternatives; see :func:`build_scenarios` and ``regint/claims/spec.yaml``.
+    """
+    say = progress or _quiet
+    claim_set = read_claims(metrics=set(METRICS))
+    chosen = _pick_claims(claim_set, claims)
+    say("reading the knowledge base")
+    kb, kb_prov = load_kb_frames(_as_of(as_of))
+    with open_warehouse(warehouse, progress=say) as con:
+        years = warehouse_years(con)
+        reg = region_for(region, countries, queries.load_known_countries(con))
+        evaluation = evaluate_in(con, reg, years, kb, chosen, say)
+        sources = queries.load_sources(con)
+        build = queries.load_build_info(con)
+    return make_check(evaluation, reg, kb, claim_set, sources, build, kb_prov)
+
+
+def warehouse_years(con: Any) -> list[int]:
+    """Every year the warehouse's flows cover."""
+    first, last = queries.load_year_range(con)
+    return list(range(first, last + 1))
+
+
+def _as_of(value: dt.date | str | None) -> dt.date | None:
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            raise InputError("--as-of", f"bad date '{value}': write YYYY-MM-DD") from None
+    return value
+
+
+def make_check(
+    evaluation: Evaluation,
+    region: Region,
+    kb: KBFrames,
+    claim_set: ClaimSet,
+    sources: list[dict[str, Any]],
+    build: dict[str, str],
+    kb_prov: dict[str, Any],
+) -> ClaimCheck:
+    """Wrap an evaluation with its provenance."""
+    provenance = {
+        **_spec_provenance(claim_set),
+        "region": {"id": region.id, "label": region.label, "members": sorted(region.all_members()),
+                   "source": region.source},
+        "scenarios": [s.__dict__ for s in evaluation.scenarios], "as_of": kb.as_of.isoformat(),
+        "sources": sources + kb_prov.get("sources", []), "knowledge_base": kb_prov.get("knowledge_base", {}),
+        "build": build,
+    }  # fmt: skip
+    return ClaimCheck(
+        results=evaluation.results,
+        region=region,
+        scenarios=evaluation.scenarios,
+        trade=evaluation.contexts[BASELINE].trade,
+        kb=kb,
+        provenance=provenance,
+    )

@@ -1,0 +1,130 @@
+"""Judge each test against its pre-declared rule, rerun it under alternatives, combine verdicts.
+
+Pure functions: they read :class:`~regint.claims.inputs.Context` objects (one per trade scenario)
+and return records. A verdict that changes under a reasonable alternative becomes ``mixed``.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from regint.claims.inputs import Context
+from regint.claims.metrics import compute_measure
+from regint.claims.model import (
+    Claim,
+    ClaimResult,
+    Measure,
+    Rule,
+    TestResult,
+    TestSpec,
+    VariantResult,
+    Verdict,
+)
+
+BASELINE = "baseline"
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """One way of defining the trade data: basis, CIF/FOB factor and country set.
+
+    ``dimension`` is the robustness dimension this scenario varies (``baseline`` for the
+    reference definition); ``region_key`` names the region variant (``baseline`` for the region).
+    """
+
+    id: str
+    dimension: str
+    label: str
+    basis: str
+    cif_fob: float
+    region_key: str = BASELINE
+
+
+def judge(rule: Rule, measure: Measure) -> Verdict | None:
+    """The verdict a measure earns under a rule (None for context-only tests)."""
+    if rule.kind == "describe":
+        return None
+    if measure.value is None:
+        return "insufficient_data"
+    value, threshold = measure.value, rule.threshold
+    contra = threshold if rule.contra is None else rule.contra
+    if rule.kind == "at_least":
+        return "supported" if value >= threshold else "contradicted" if value < contra else "mixed"
+    if rule.kind == "at_most":
+        return "supported" if value <= threshold else "contradicted" if value > contra else "mixed"
+    lo = value if measure.lo is None else measure.lo
+    hi = value if measure.hi is None else measure.hi
+    if rule.kind == "ci_above":
+        return "supported" if lo > threshold else "contradicted" if value <= threshold else "mixed"
+    return "supported" if hi < threshold else "contradicted" if value >= threshold else "mixed"
+
+
+def combine(verdicts: Iterable[Verdict | None]) -> Verdict:
+    """Verdicts that agree stand; any disagreement is mixed; no evidence is insufficient_data."""
+    known = {v for v in verdicts if v is not None and v != "insufficient_data"}
+    if not known:
+        return "insufficient_data"
+    return known.pop() if len(known) == 1 else "mixed"
+
+
+def _variants(
+    test: TestSpec, contexts: Mapping[str, Context], scenarios: Iterable[Scenario]
+) -> list[VariantResult]:
+    params = test.param_dict()
+    out = []
+    for scenario in scenarios:
+        if scenario.dimension not in test.robustness or scenario.region_key in test.skip_regions:
+            continue
+        measure = compute_measure(test.metric, contexts[scenario.id], params)
+        out.append(
+            VariantResult(scenario.dimension, scenario.label, measure, judge(test.rule, measure))
+        )
+    for alt in test.alternatives:
+        measure = compute_measure(test.metric, contexts[BASELINE], {**params, **alt.param_dict()})
+        out.append(VariantResult(alt.dimension, alt.label, measure, judge(test.rule, measure)))
+    return out
+
+
+def evaluate_test(
+    test: TestSpec, contexts: Mapping[str, Context], scenarios: Iterable[Scenario] = ()
+) -> TestResult:
+    """The baseline verdict, reruns under every applicable alternative, and the final verdict.
+
+    ``contexts`` maps scenario ids to contexts and must hold ``'baseline'``.
+    """
+    baseline = compute_measure(test.metric, contexts[BASELINE], test.param_dict())
+    base_verdict = judge(test.rule, baseline)
+    variants = _variants(test, contexts, scenarios)
+    if base_verdict is None or base_verdict == "insufficient_data":
+        return TestResult(test, baseline, base_verdict, tuple(variants), base_verdict)
+    flips = tuple(
+        v.label for v in variants if v.verdict not in (None, "insufficient_data", base_verdict)
+    )
+    verdict: Verdict = "mixed" if flips else base_verdict
+    return TestResult(test, baseline, base_verdict, tuple(variants), verdict, flips)
+
+
+def summarise(results: Iterable[TestResult]) -> str:
+    """'2 supported, 1 mixed (flips under: mirror basis)' style summary of the tests."""
+    judged = [r for r in results if not r.is_context]
+    counts = Counter(r.verdict for r in judged)
+    parts = [
+        f"{n} {v.replace('_', ' ')}" for v, n in sorted(counts.items(), key=lambda kv: str(kv[0]))
+    ]
+    text = f"{len(judged)} test(s): " + ", ".join(parts)
+    flipped = sorted({label for r in judged for label in r.flips})
+    if flipped:
+        text += f"; verdicts change under: {', '.join(flipped)}"
+    return text
+
+
+def evaluate_claim(
+    claim: Claim, contexts: Mapping[str, Context], scenarios: Iterable[Scenario] = ()
+) -> ClaimResult:
+    """Evaluate every test of ``claim`` and combine their verdicts."""
+    scenario_list = list(scenarios)
+    results = tuple(evaluate_test(t, contexts, scenario_list) for t in claim.tests)
+    verdict = combine(r.verdict for r in results if not r.is_context)
+    return ClaimResult(claim=claim, tests=results, verdict=verdict, summary=summarise(results))

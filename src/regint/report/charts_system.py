@@ -1,0 +1,227 @@
+"""Charts of the regional system (institutions, memberships) and of trade over time.
+
+Every ``plot_*`` function takes plain frames and returns a matplotlib Figure; nothing here
+computes an indicator or a verdict.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+import pandas as pd
+from matplotlib.colors import ListedColormap
+from matplotlib.figure import Figure
+from matplotlib.patches import Patch
+
+from regint.report.svg import WIDE, new_figure
+
+KIND_COLOURS = {"region-only": "#6a3d9a", "with outsiders": "#e08214",
+                "membership partly recorded": "#9e9e9e"}  # fmt: skip
+GROUP_COLOURS = {"RUS": "#c0392b", "CHN": "#f0a202", "EU27": "#2e6fb7", "USA": "#1b2a49",
+                 "TUR": "#16a085", "IRN": "#7cb342", "REGION": "#8e44ad", "OTHERS": "#cfcfcf"}  # fmt: skip
+NATIONAL_SHADE = "#f3efe0"
+STATUS_CODES = {"founding_member": ("F", 4), "member": ("M", 4), "associate_member": ("A", 3),
+                "observer": ("O", 2), "suspended": ("S", 1), "withdrawn": ("W", 1),
+                "participant": ("P", 2), "uncertain": ("?", 1)}  # fmt: skip
+_ACRONYM = re.compile(r"\(([A-Z][A-Za-z0-9\-+ ]{1,12})[;)]")
+
+
+def short_name(name: str, limit: int = 34) -> str:
+    """'Eurasian Economic Union (EAEU)' -> 'EAEU'; otherwise the name, cut to ``limit``."""
+    found = _ACRONYM.findall(name)
+    if found and not found[-1][0].isdigit():
+        return found[0].strip()
+    head = name.split(" / ")[0].split(" (")[0]
+    return head if len(head) <= limit else head[: limit - 1] + "…"
+
+
+def shade_national(ax, last_panel_year: int, last_year: float) -> None:
+    """Shade the years that rest on national statistics instead of the IMF panel."""
+    if last_year > last_panel_year:
+        ax.axvspan(last_panel_year + 0.5, last_year + 0.5, color=NATIONAL_SHADE, zorder=0, lw=0)
+
+
+def _year_fraction(day: dt.date) -> float:
+    return day.year + (day.timetuple().tm_yday - 1) / 365.25
+
+
+def plot_timeline(inst: pd.DataFrame, summits: pd.DataFrame, as_of: dt.date) -> Figure:
+    """Organisations with region members as bars from founding to dissolution (or today)."""
+    n = len(inst)
+    fig = new_figure(WIDE, 1.0 + 0.26 * (n + 1))
+    ax = fig.add_subplot()
+    for i, row in enumerate(inst.itertuples(index=False)):
+        start, end = _year_fraction(row.founded), _year_fraction(row.end)
+        colour = KIND_COLOURS.get(row.kind, "#9e9e9e")
+        ax.barh(
+            i,
+            max(end - start, 0.15),
+            left=start,
+            color=colour,
+            alpha=0.5 if row.is_alive else 0.95,
+            height=0.62,
+            lw=0,
+        )
+    labels = [short_name(name) for name in inst["name"]]
+    if len(summits):
+        ax.scatter(
+            [_year_fraction(d) for d in summits["date"]],
+            [n] * len(summits),
+            marker="v",
+            color="#333333",
+            s=18,
+            zorder=3,
+        )
+        labels.append("regional summits")
+    ax.set_yticks(range(len(labels)), labels, fontsize=7.5)
+    ax.set_ylim(len(labels) - 0.4, -0.7)
+    first = min((d.year for d in inst["founded"]), default=1991)
+    ax.set_xlim(min(first, 1991) - 1, as_of.year + 1.5)
+    ax.axvline(_year_fraction(as_of), color="#777777", lw=0.8, ls=":")
+    ax.grid(axis="y", visible=False)
+    ax.tick_params(axis="y", length=0)
+    ax.spines["left"].set_visible(False)
+    handles = [Patch(color=c, label=k) for k, c in KIND_COLOURS.items()]
+    fig.legend(handles=handles, loc="outside upper left", ncols=3)
+    return fig
+
+
+def plot_overlap(overlap: pd.DataFrame, names: Mapping[str, str]) -> Figure:
+    """Countries x organisations: who held which status on the date."""
+    cols = [
+        c
+        for c in overlap.columns
+        if c not in ("country", "n_full") and overlap[c].astype(str).str.len().gt(0).any()
+    ]
+    grid = np.zeros((len(overlap), len(cols)))
+    fig = new_figure(WIDE, 1.5 + 0.32 * len(overlap))
+    ax = fig.add_subplot()
+    for i, row in enumerate(overlap.itertuples(index=False)):
+        values = row._asdict()
+        for j, col in enumerate(cols):
+            code, level = STATUS_CODES.get(str(values.get(col) or ""), ("", 0))
+            grid[i, j] = level
+            if code:
+                ax.text(
+                    j,
+                    i,
+                    code,
+                    ha="center",
+                    va="center",
+                    fontsize=7,
+                    color="white" if level >= 3 else "#222222",
+                )
+    cmap = ListedColormap(["#ffffff", "#f4c7a1", "#c6dbef", "#6baed6", "#08519c"])
+    ax.imshow(grid, cmap=cmap, vmin=0, vmax=4, aspect="auto")
+    ax.set_xticks(
+        range(len(cols)),
+        [short_name(names.get(c, c), 14) for c in cols],
+        rotation=60,
+        ha="right",
+        fontsize=7,
+    )
+    ax.set_yticks(range(len(overlap)), list(overlap["country"]))
+    ax.grid(False)
+    ax.set_xticks(np.arange(-0.5, len(cols)), minor=True)
+    ax.set_yticks(np.arange(-0.5, len(overlap)), minor=True)
+    ax.grid(which="minor", color="white", lw=1.2)
+    ax.tick_params(which="minor", length=0)
+    return fig
+
+
+def plot_indicators(frames: Mapping[str, pd.DataFrame], last_panel_year: int) -> Figure:
+    """Share, intensity, homogeneous intensity and introversion of the region over time."""
+    panels = (
+        ("intra_regional_share", "Intra-regional trade share (%)", 100.0, None),
+        ("intra_regional_intensity", "Intra-regional intensity (1 = neutral)", 1.0, 1.0),
+        ("homogeneous_intensity", "Homogeneous intensity (1 = neutral)", 1.0, 1.0),
+        ("introversion", "Introversion RTII (0 = neutral)", 1.0, 0.0),
+    )
+    fig = new_figure(WIDE, 4.8)
+    axes = fig.subplots(2, 2, sharex=True)
+    for ax, (key, title, scale, ref) in zip(axes.flat, panels, strict=True):
+        frame = frames.get(key, pd.DataFrame({"year": [], "value": []})).dropna(subset=["value"])
+        if len(frame):
+            shade_national(ax, last_panel_year, float(frame["year"].max()))
+            ax.plot(
+                frame["year"], frame["value"] * scale, color="#6a3d9a", lw=1.6, marker="o", ms=2.5
+            )
+        if ref is not None:
+            ax.axhline(ref, color="#555555", lw=0.8, ls="--")
+        ax.set_title(title, loc="left", fontsize=9)
+    return fig
+
+
+def plot_intra_trade(intra: pd.DataFrame, actors: Sequence[str], last_panel_year: int) -> Figure:
+    """Intra-regional trade, US$ bn a year, split by whether a pair involves the key actors."""
+    flows = intra.copy()
+    a, b = (list(actors) + ["", ""])[:2]
+    has_a = flows["exporter"].eq(a) | flows["importer"].eq(a)
+    has_b = flows["exporter"].eq(b) | flows["importer"].eq(b)
+    flows["pair"] = np.select(
+        [has_a & has_b, has_a, has_b],
+        [f"{a}–{b}", f"other pairs with {a}", f"other pairs with {b}"],
+        "other pairs",
+    )
+    table = (
+        flows.pivot_table(index="year", columns="pair", values="value_musd", aggfunc="sum").fillna(
+            0
+        )
+        / 1000
+    )
+    order = [
+        c
+        for c in (f"{a}–{b}", f"other pairs with {a}", f"other pairs with {b}", "other pairs")
+        if c in table
+    ]
+    colours = ["#6a3d9a", "#9e7cc1", "#e08214", "#cfcfcf"]
+    fig = new_figure(WIDE, 3.2)
+    ax = fig.add_subplot()
+    if len(table):
+        shade_national(ax, last_panel_year, float(table.index.max()))
+    bottom = np.zeros(len(table))
+    for col, colour in zip(order, colours, strict=False):
+        ax.bar(table.index, table[col], bottom=bottom, color=colour, label=col, width=0.8)
+        bottom += table[col].to_numpy()
+    ax.set_ylabel("US$ bn (each flow once, FOB)")
+    ax.legend(ncols=4, loc="upper left")
+    return fig
+
+
+def plot_profiles(profile: pd.DataFrame, first_year: int, last_panel_year: int) -> Figure:
+    """Each state's trade by partner group: stacked shares over time."""
+    countries = sorted(profile["country"].unique())
+    ncols = 3 if len(countries) > 4 else max(len(countries), 1)
+    nrows = int(np.ceil(len(countries) / ncols)) or 1
+    fig = new_figure(WIDE, 1.2 + 2.0 * nrows)
+    axes = np.atleast_1d(fig.subplots(nrows, ncols, sharex=True, sharey=True)).ravel()
+    groups = list(GROUP_COLOURS)
+    for ax, country in zip(axes, countries, strict=False):
+        data = profile[(profile["country"] == country) & (profile["year"] >= first_year)]
+        wide = (
+            data.pivot_table(index="year", columns="group", values="value")
+            .reindex(columns=groups)
+            .fillna(0)
+        )
+        if len(wide):
+            ax.stackplot(
+                wide.index,
+                [wide[g] * 100 for g in groups],
+                colors=[GROUP_COLOURS[g] for g in groups],
+                lw=0,
+            )
+            ax.axvline(last_panel_year + 0.5, color="#333333", lw=0.7, ls=":")
+        ax.set_title(country, loc="left")
+        ax.set_ylim(0, 100)
+        ax.grid(False)
+    for ax in axes[len(countries) :]:
+        ax.set_visible(False)
+    fig.legend(
+        handles=[Patch(color=GROUP_COLOURS[g], label=g) for g in groups],
+        loc="outside lower center",
+        ncols=8,
+    )
+    return fig

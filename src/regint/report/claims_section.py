@@ -1,0 +1,284 @@
+"""The claims section: each claim with its verdict, pre-declared tests, evidence and reruns."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pandas as pd
+
+from regint.api.report import ReportData
+from regint.claims.model import ClaimResult, Measure, TestResult
+from regint.report import charts_claims as cc
+from regint.report.html import badge, esc, figure, fmt, section, table
+from regint.report.sources import kb_source, trade_source
+from regint.report.svg import figure_svg
+
+EvidenceChart = Callable[[ReportData, ClaimResult], tuple[Any, str, str] | None]
+
+
+def _measure(result: ClaimResult, test_id: str) -> Measure | None:
+    for t in result.tests:
+        if t.test.id == test_id and t.baseline.series:
+            return t.baseline
+    return None
+
+
+def _depth(data: ReportData, _: ClaimResult):  # noqa: ANN202 - (figure, caption, source) or None
+    inst = data.institutions
+    if inst.empty:
+        return None
+    return (
+        cc.plot_depth(inst),
+        "Balassa depth declared (circle) and achieved (bar) by the organisations "
+        "with at least two region members; ★ marks supranational bodies.",
+        kb_source(data),
+    )
+
+
+def _summits(data: ReportData, _: ClaimResult):  # noqa: ANN202
+    return (
+        cc.plot_summits(data.summits, 1991, data.overlap_date.year),
+        "Summits of the region's heads of state in their own format (no outside power), per year.",
+        kb_source(data),
+    )
+
+
+def _strength(data: ReportData, result: ClaimResult):  # noqa: ANN202
+    measure = _measure(result, "key_pair_centrality")
+    if measure is None:
+        return None
+    s = measure.series_dict()
+    fig = cc.plot_bars(
+        s["country"], [("strength share", s["strength_share"], "#6a3d9a")], "% of network strength"
+    )
+    return (
+        fig,
+        "Mean share of each state in the strength (weighted degree) of the intra-regional trade "
+        f"network, {measure.detail_dict().get('years', '')}.",
+        trade_source(data),
+    )
+
+
+def _trade_basis(data: ReportData, _: ClaimResult):  # noqa: ANN202
+    share = data.indicators["intra_regional_share"].dropna(subset=["value"])
+    intensity = data.indicators["intra_regional_intensity"].dropna(subset=["value"])
+    fig = cc.plot_lines(
+        [
+            (
+                "Intra-regional intensity (threshold 1)",
+                list(intensity["year"]),
+                list(intensity["value"]),
+                [1.0],
+            ),
+            (
+                "Intra-regional share, % (thresholds 15, 25)",
+                list(share["year"]),
+                list(share["value"] * 100),
+                [15.0, 25.0],
+            ),
+        ],
+        data.last_panel_year,
+    )
+    return (
+        fig,
+        "The two trade tests' series with their thresholds; shaded years rest on national statistics.",
+        trade_source(data),
+    )
+
+
+def _bandwagon(data: ReportData, result: ClaimResult):  # noqa: ANN202
+    measure = _measure(result, "gap_widens_since_2005")
+    if measure is None:
+        return None
+    return (
+        cc.plot_shares(measure, data.last_panel_year),
+        "Shares of the external centres (RUS, CHN, EU-27, USA, TUR, IRN) and of the region in the members' "
+        "trade with known partners, with linear trends (dashed).",
+        trade_source(data),
+    )
+
+
+def _break(data: ReportData, result: ClaimResult):  # noqa: ANN202
+    measure = _measure(result, "break_in_intra_share")
+    if measure is None:
+        return None
+    spec = next(t.test for t in result.tests if t.test.id == "break_in_intra_share")
+    year = int(spec.param_dict().get("break_year", 2017))
+    d = measure.detail_dict()
+    return (
+        cc.plot_break(measure, year),
+        f"Intra-regional trade share and a segmented regression with a break in {year} "
+        f"(Chow F = {fmt(d.get('chow_f'))}, p = {fmt(d.get('chow_p'))}).",
+        trade_source(data),
+    )
+
+
+def _lifetimes(data: ReportData, _: ClaimResult):  # noqa: ANN202
+    inst = data.institutions[data.institutions["kind"] == "region-only"]
+    if inst.empty:
+        return None
+    return (
+        cc.plot_lifetimes(inst),
+        "Lifetime of each region-only organisation (founding to dissolution or "
+        "merger; still-existing ones to date).",
+        kb_source(data),
+    )
+
+
+def _lean(data: ReportData, result: ClaimResult):  # noqa: ANN202
+    measure = _measure(result, "states_leaning_out")
+    if measure is None:
+        return None
+    s = measure.series_dict()
+    fig = cc.plot_bars(
+        s["country"],
+        [
+            ("external centres", s["external"], "#e08214"),
+            ("intra-regional", s["region"], "#6a3d9a"),
+        ],
+        "% of trade",
+    )
+    return (
+        fig,
+        "Each state's trade with the external centres and with the region, mean 2016-2020.",
+        trade_source(data),
+    )
+
+
+EVIDENCE: dict[str, EvidenceChart] = {
+    "sovereignty_cap": _depth, "coordination_over_ladder": _summits, "key_actors": _strength,
+    "trade_basis": _trade_basis, "bandwagoning": _bandwagon, "uzbek_opening": _break,
+    "institutions_did_not_last": _lifetimes, "lean_on_external": _lean,
+}  # fmt: skip
+
+
+def _value(m: Measure) -> str:
+    if m.value is None:
+        return "no value"
+    ci = f" [{fmt(m.lo)}, {fmt(m.hi)}]" if m.lo is not None and m.hi is not None else ""
+    return f"{fmt(m.value, 4)}{ci} {m.unit}".strip()
+
+
+def _tests_table(result: ClaimResult) -> str:
+    rows = [
+        {
+            "test": t.test.id,
+            "prediction": t.test.prediction,
+            "rule": t.test.rule.describe(),
+            "result": _value(t.baseline) + (f" — {t.baseline.note}" if t.baseline.note else ""),
+            "baseline": badge(t.baseline_verdict),
+            "verdict": badge(t.verdict),
+            "flips": ", ".join(t.flips) or "–",
+        }
+        for t in result.tests
+    ]
+    cols = {
+        "test": "Test",
+        "prediction": "Prediction (declared before the data)",
+        "rule": "Rule",
+        "result": "Result (baseline)",
+        "baseline": "Baseline",
+        "verdict": "Verdict",
+        "flips": "Changes under",
+    }
+    return table(
+        pd.DataFrame(rows),
+        cols,
+        formats={k: str for k in cols},
+        raw=("baseline", "verdict"),
+        css="tests",
+    )
+
+
+def _detail_list(result: TestResult) -> str:
+    items = "".join(
+        f"<li><code>{esc(k)}</code>: {esc(_plain(v))}</li>" for k, v in result.baseline.details
+    )
+    rows = [
+        {
+            "dimension": v.dimension,
+            "alternative": v.label,
+            "value": _value(v.measure),
+            "verdict": badge(v.verdict),
+            "note": v.measure.note or "",
+        }
+        for v in result.variants
+    ]
+    reruns = (
+        table(
+            pd.DataFrame(rows),
+            {
+                "dimension": "Dimension",
+                "alternative": "Alternative",
+                "value": "Value",
+                "verdict": "Verdict",
+                "note": "Note",
+            },
+            formats={"value": str, "note": str, "alternative": str, "dimension": str},
+            raw=("verdict",),
+        )
+        if rows
+        else "<p class='note'>No alternative applies.</p>"
+    )
+    why = f"<p class='note'>{esc(result.test.rationale)}</p>" if result.test.rationale else ""
+    return f"<h4>{esc(result.test.id)}</h4>{why}<ul>{items}</ul>{reruns}"
+
+
+def _plain(value: Any) -> str:
+    if isinstance(value, dict):
+        return "; ".join(f"{k}: {_plain(v)}" for k, v in value.items())
+    if isinstance(value, list | tuple):
+        return ", ".join(_plain(v) for v in value) or "none"
+    return fmt(value, 4)
+
+
+def render_claim(data: ReportData, result: ClaimResult, number: int) -> str:
+    claim = result.claim
+    kind = f"conclusion {claim.conclusion}" if claim.conclusion else "factual assertion"
+    parts = [
+        f'<article class="claim" id="claim-{esc(claim.id)}">',
+        f"<h3>{number}. {esc(claim.title)}{badge(result.verdict)}</h3>",
+        f"<blockquote>{esc(claim.statement)}</blockquote>",
+        f"<p class='note'>{esc(kind)} · {esc(claim.source)} · claim id <code>{esc(claim.id)}</code></p>",
+        f"<p><strong>Verdict: {esc(result.verdict.replace('_', ' '))}.</strong> {esc(result.summary)}.</p>",
+    ]
+    if claim.note:
+        parts.append(f"<p class='note'>{esc(claim.note)}</p>")
+    parts.append(_tests_table(result))
+    chart = EVIDENCE.get(claim.id)
+    made = chart(data, result) if chart else None
+    if made:
+        fig, caption, source = made
+        parts.append(figure(figure_svg(fig, caption), caption, source, f"fig-{claim.id}"))
+    robust = cc.plot_robustness(result)
+    parts.append(
+        figure(
+            figure_svg(robust, "robustness"),
+            "Verdict of each test on the baseline and under each alternative definition "
+            "(– : does not apply).",
+            f"{trade_source(data)}; {kb_source(data)}",
+            f"fig-{claim.id}-robustness",
+        )
+    )
+    details = "".join(_detail_list(t) for t in result.tests)
+    parts.append(
+        f"<details><summary>Numbers behind each test and every rerun</summary>{details}</details>"
+    )
+    parts.append("</article>")
+    return "".join(parts)
+
+
+def render_claims(data: ReportData, progress: Callable[[str], None]) -> str:
+    body = []
+    for number, result in enumerate(data.check.results, start=1):
+        progress(f"drawing claim {number}/{len(data.check.results)}")
+        body.append(render_claim(data, result, number))
+    intro = (
+        "Each claim carries tests declared before the data were looked at (metric, prediction, "
+        "threshold). Baseline: reconciled trade basis, CIF/FOB 1.06. Each test is rerun on the "
+        "reported and mirror bases, CIF/FOB 1.03 and 1.10, the region variants and the windows "
+        "the spec lists; <strong>a verdict that changes under any rerun is reported as mixed</strong>. "
+        "A claim's verdict combines its tests, leaving out those the data cannot answer."
+    )
+    return section("claims", "The claims, tested", "".join(body), intro)

@@ -1,0 +1,78 @@
+"""End to end: generate the report, open it in headless Chromium, read what a user would see."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+from regint.api.claims import list_claims
+from regint.claims import VERDICTS
+from regint.report import build_report
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]  # fmt: skip
+
+
+def _chromium() -> str | None:
+    found = shutil.which("chromium") or shutil.which("chromium-browser")
+    if found:
+        return found
+    return "/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None
+
+
+@pytest.fixture(scope="module")
+def browser_page(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[tuple[object, list[str], list[str]]]:
+    executable = _chromium()
+    if executable is None:
+        pytest.skip("no chromium binary on this machine (CI installs Debian's chromium)")
+    folder = tmp_path_factory.mktemp("e2e")
+    result = build_report("c5", folder / "report.html", warehouse=folder / "wh.duckdb")
+    errors: list[str] = []
+    outside: list[str] = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1200, "height": 900})
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.on(
+            "request",
+            lambda r: outside.append(r.url) if not r.url.startswith(("file:", "data:")) else None,
+        )
+        page.goto(result.path.resolve().as_uri())
+        page.wait_for_load_state("load")
+        yield page, errors, outside
+        browser.close()
+
+
+def test_report_opens_without_console_errors_or_outside_requests(browser_page):
+    page, errors, outside = browser_page
+    assert page.title().startswith("Regional integration report")
+    assert errors == []
+    assert outside == []
+
+
+def test_every_claim_shows_a_verdict_in_the_browser(browser_page):
+    page, _, _ = browser_page
+    for claim in list_claims().claim_set.claims:
+        article = page.locator(f"#claim-{claim.id}")
+        badge = article.locator("h3 .verdict")
+        assert badge.is_visible(), claim.id
+        assert badge.inner_text().replace(" ", "_") in VERDICTS, claim.id
+        assert article.locator("figure.chart svg").count() >= 1, claim.id
+
+
+def test_charts_render_with_a_size(browser_page):
+    page, _, _ = browser_page
+    boxes = page.eval_on_selector_all(
+        "figure.chart svg", "els => els.map(e => e.getBoundingClientRect().height)"
+    )
+    assert len(boxes) >= 12
+    assert min(boxes) > 50
