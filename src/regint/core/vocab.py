@@ -70,6 +70,10 @@ def eu27_members(year: int) -> frozenset[str]:
 PROFILE_PARTNERS: tuple[str, ...] = ("RUS", "CHN", "EU27", "USA", "TUR", "IRN")
 PROFILE_GROUPS: tuple[str, ...] = (*PROFILE_PARTNERS, "REGION", "OTHERS")
 
+# A source id ending in this suffix marks an IMF estimate, not the reporter's own figure
+# ("imf_dots_estimate"): the one-sided bases ignore it; reconciliation uses it last.
+ESTIMATE_SUFFIX = "_estimate"
+
 # --- source ids -------------------------------------------------------------------------
 SRC_DOTS = "imf_dots"
 SRC_IMTS = "imf_imts"

@@ -5,7 +5,7 @@
 ['homogeneous_intensity', 'intra_regional_intensity']
 """
 
-from regint.indicators.base import IndicatorMeta, TradeData, compute_pair_trade
+from regint.indicators.base import IndicatorMeta, TradeData
 from regint.indicators.concentration import compute_partner_concentration
 from regint.indicators.definitions import compute_definitions_view
 from regint.indicators.intensity import (
@@ -13,6 +13,7 @@ from regint.indicators.intensity import (
     compute_intra_regional_intensity,
     compute_introversion,
 )
+from regint.indicators.pairs import compute_pair_trade
 from regint.indicators.profile import compute_partner_profile
 from regint.indicators.registry import INDICATORS, compute, get_indicator
 from regint.indicators.share import compute_intra_regional_share

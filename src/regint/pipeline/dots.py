@@ -20,6 +20,7 @@ import pandas as pd
 from regint.core.errors import InputError
 from regint.core.provenance import SourceTable
 from regint.core.vocab import (
+    ESTIMATE_SUFFIX,
     EXPORTER,
     EXPORTER_FOB,
     EXPORTER_SOURCE,
@@ -38,7 +39,6 @@ from regint.core.vocab import (
 EXPORTS = "exports_fob"
 IMPORTS = "imports_cif"
 Estimates = Literal["drop", "keep", "flag"]
-ESTIMATE_SUFFIX = "_estimate"  # source id of an IMF estimate: "imf_dots_estimate"
 ESTIMATES: tuple[str, ...] = get_args(Estimates)
 _INPUT = ("reporter", "partner", "flow", "year", "value_musd")
 _PAIR = [EXPORTER, IMPORTER, YEAR]

@@ -28,13 +28,13 @@ from regint.core.vocab import (
     ALWAYS_MIRROR,
     BASES,
     CIF_FOB_DEFAULT,
+    ESTIMATE_SUFFIX,
     EXPORTER_FOB,
     EXPORTER_SOURCE,
     IMPORTER_CIF,
     IMPORTER_SOURCE,
     MIRROR_BEFORE,
 )
-from regint.pipeline.dots import ESTIMATE_SUFFIX
 
 
 def check_basis(basis: str) -> str:

@@ -20,8 +20,8 @@ from typing import Any
 
 import pandas as pd
 
-from regint.core.version import __version__
 from regint.core.provenance import Origin, SourceTable
+from regint.core.version import __version__
 from regint.core.vocab import FIRST_YEAR, FLOW_COLUMNS, LAST_YEAR, PANEL_LAST_YEAR
 
 Progress = Callable[[str], None]
