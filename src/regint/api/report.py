@@ -16,7 +16,6 @@ from typing import Any
 
 import pandas as pd
 
-from regint.core.version import __version__
 from regint.api.claims import (
     ClaimCheck,
     evaluate_in,
@@ -31,6 +30,7 @@ from regint.claims import METRICS, ClaimSet, Context, KBFrames, read_claims
 from regint.claims.institutions import compute_institutions
 from regint.claims.metrics_kb import regional_summits
 from regint.core.regions import Region
+from regint.core.version import __version__
 from regint.core.vocab import CIF_FOB_DEFAULT, PANEL_LAST_YEAR
 from regint.indicators.definitions import compute_definitions_view
 from regint.indicators.registry import INDICATORS

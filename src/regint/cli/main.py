@@ -9,9 +9,8 @@ import sys
 
 import click
 
-from regint.core.errors import RegintError
 from regint.cli.render import err_console
-
+from regint.core.errors import RegintError
 
 # Subcommand modules, imported only when their command runs, so `regint kb ...` starts fast.
 COMMANDS = {

@@ -17,8 +17,8 @@ from typing import Any
 
 import duckdb
 
-from regint.core.version import __version__
 from regint.core.errors import DataError, WarehouseError
+from regint.core.version import __version__
 from regint.storage.schema import SCHEMAS, TABLES
 from regint.storage.snapshot import read_manifest
 
