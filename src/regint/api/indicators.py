@@ -12,8 +12,9 @@ from regint.api.options import parse_countries, parse_years, resolve_region
 from regint.api.warehouse import open_warehouse
 from regint.core.provenance import attach_provenance
 from regint.core.regions import Region
-from regint.core.vocab import CIF_FOB_DEFAULT, PANEL_LAST_YEAR
+from regint.core.vocab import CIF_FOB_DEFAULT
 from regint.indicators.base import TradeData
+from regint.indicators.coverage import compute_coverage
 from regint.indicators.registry import INDICATORS
 from regint.indicators.registry import compute as compute_indicator
 from regint.pipeline.reconcile import check_basis, check_cif_fob
@@ -52,14 +53,12 @@ def load_trade_data(con: Any, region: Region, years: list[int], basis: str, cif_
     members = region.all_members()
     first, last = min(years), max(years)
     flows = queries.load_flows(con, members, first, last, basis, cif_fob)
-    partners = set(flows["exporter"]) | set(flows["importer"])
-    totals = queries.load_totals(con, members | partners, first, last, basis, cif_fob)
+    totals = queries.load_totals(con, members, first, last, basis, cif_fob)
     world = queries.load_world(con, first, last, basis, cif_fob)
-    keep = set(years)
-    return TradeData(flows=flows[flows["year"].isin(keep)].reset_index(drop=True),
-                     totals=totals[totals["year"].isin(keep)].reset_index(drop=True),
-                     world=world[world["year"].isin(keep)].reset_index(drop=True),
-                     basis=basis, cif_fob=cif_fob)
+    if len(years) != last - first + 1:  # a list with gaps: keep only the years asked for
+        keep = set(years)
+        flows, totals, world = (f[f["year"].isin(keep)].reset_index(drop=True) for f in (flows, totals, world))
+    return TradeData(flows=flows, totals=totals, world=world, basis=basis, cif_fob=cif_fob)
 
 
 def compute(indicator: str, *, region: str | Region | None = "c5", countries: str | Sequence[str] | None = None,
@@ -79,7 +78,7 @@ def compute(indicator: str, *, region: str | Region | None = "c5", countries: st
         reg = region_for(region, countries, queries.load_known_countries(con))
         data = load_trade_data(con, reg, year_list, basis, cif_fob)
         result = compute_indicator(indicator, data, reg, level=level)
-        coverage = coverage_by_year(reg, year_list, data)
+        coverage = compute_coverage(data, reg, year_list)
         sources = queries.load_sources(con, _source_ids(data))
         build = queries.load_build_info(con)
     level_used = result.attrs.get("level", level)
@@ -96,30 +95,8 @@ def compute(indicator: str, *, region: str | Region | None = "c5", countries: st
 
 
 def _source_ids(data: TradeData) -> set[str]:
-    ids = set(data.flows["source"].dropna()) | set(data.totals["source"].dropna())
-    return ids | set(data.world["source"].dropna())
-
-
-def coverage_by_year(region: Region, years: list[int], data: TradeData) -> pd.DataFrame:
-    """Per year: the sources and sides of intra-regional flows, missing pairs, totals source."""
-    rows = []
-    flows = data.flows
-    for year in years:
-        members = region.members(year)
-        intra = flows[(flows["year"] == year) & flows["exporter"].isin(members) & flows["importer"].isin(members)]
-        pairs = {frozenset((a, b)) for a, b in zip(intra["exporter"], intra["importer"], strict=True)}
-        n_pairs = len(members) * (len(members) - 1) // 2
-        sides = intra.groupby("side").size().to_dict()
-        totals = data.totals[data.totals["year"] == year]["source"].dropna().unique()
-        rows.append({
-            "year": year,
-            "flow_sources": "+".join(sorted(intra["source"].dropna().unique())) or "none",
-            "sides": ", ".join(f"{k} {v}" for k, v in sorted(sides.items())) or "none",
-            "pairs_covered": f"{len(pairs)}/{n_pairs}",
-            "totals_source": "+".join(sorted(totals)) or "none",
-            "period": "panel" if year <= PANEL_LAST_YEAR else "national",
-        })
-    return pd.DataFrame(rows)
+    frames = (data.flows, data.totals, data.world)
+    return {str(s) for f in frames for s in f["source"].dropna().unique()}
 
 
 def definitions(year: int, *, region: str | Region | None = "c5", countries: str | Sequence[str] | None = None,

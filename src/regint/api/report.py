@@ -23,7 +23,7 @@ from regint.api.claims import (
     make_check,
     warehouse_years,
 )
-from regint.api.indicators import coverage_by_year, region_for
+from regint.api.indicators import region_for
 from regint.api.knowledge import overlap
 from regint.api.warehouse import open_warehouse
 from regint.claims import METRICS, ClaimSet, Context, KBFrames, read_claims
@@ -32,6 +32,7 @@ from regint.claims.metrics_kb import regional_summits
 from regint.core.regions import Region
 from regint.core.version import __version__
 from regint.core.vocab import CIF_FOB_DEFAULT, PANEL_LAST_YEAR
+from regint.indicators.coverage import compute_coverage
 from regint.indicators.definitions import compute_definitions_view
 from regint.indicators.registry import INDICATORS
 from regint.indicators.registry import compute as compute_indicator
@@ -150,7 +151,7 @@ def _read_warehouse(
         "indicators": _region_indicators(base, reg),
         "country_share": compute_indicator("intra_regional_share", base, reg, "country"),
         "definitions": _definitions(con, base, reg, years),
-        "coverage": coverage_by_year(reg, years, base),
+        "coverage": compute_coverage(base, reg, years),
         "sources": queries.load_sources(con), "build": queries.load_build_info(con),
     }  # fmt: skip
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -21,17 +22,34 @@ from regint.storage.warehouse import (
 Progress = Callable[[str], None]
 
 
+# Warehouses already checked in this process: (path, snapshot) -> (size, mtime) when checked.
+_CHECKED: dict[tuple[Path, Path], tuple[int, int]] = {}
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    stat = path.stat()
+    return stat.st_size, stat.st_mtime_ns
+
+
 def ensure_warehouse(warehouse: str | os.PathLike[str] | None = None,
                      progress: Progress | None = None) -> Path:
     """The warehouse path, built from the default snapshot if it is missing or stale."""
     path = resolve_warehouse_path(warehouse)
     snap = snapshot_dir()
+    key = (path.resolve(), snap.resolve())
+    if path.exists() and _CHECKED.get(key) == _stamp(path):
+        return path
+    _check_or_build(path, snap, progress)
+    _CHECKED[key] = _stamp(path)
+    return path
+
+
+def _check_or_build(path: Path, snap: Path, progress: Progress | None) -> None:
     current = warehouse_fingerprint(path)
     if current is None or current != snapshot_fingerprint(read_manifest(snap)):
         if current is not None and _has_updates(path):
-            return path  # an updated warehouse is kept; `regint data build --force` resets it
+            return  # an updated warehouse is kept; `regint data build --force` resets it
         build_warehouse(snap, path, force=True, progress=progress)
-    return path
 
 
 def _has_updates(path: Path) -> bool:
@@ -44,13 +62,34 @@ def _has_updates(path: Path) -> bool:
         con.close()
 
 
+# One read-only connection per warehouse file, reused while the file is unchanged: opening
+# DuckDB costs more than a typical indicator query.
+_OPEN: dict[Path, tuple[tuple[int, int], duckdb.DuckDBPyConnection]] = {}
+
+
 @contextmanager
 def open_warehouse(warehouse: str | os.PathLike[str] | None = None,
                    progress: Progress | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A read-only connection to an up-to-date warehouse."""
+    """A read-only connection to an up-to-date warehouse (a cursor on a cached connection)."""
     path = ensure_warehouse(warehouse, progress)
-    con = connect(path, read_only=True)
+    key, stamp = path.resolve(), _stamp(path)
+    cached = _OPEN.get(key)
+    if cached is None or cached[0] != stamp:
+        if cached is not None:
+            cached[1].close()
+        _OPEN[key] = (stamp, connect(path, read_only=True))
+    cursor = _OPEN[key][1].cursor()
     try:
-        yield con
+        yield cursor
     finally:
+        cursor.close()
+
+
+def close_all() -> None:
+    """Close every cached connection (before rebuilding a warehouse in place, or at exit)."""
+    while _OPEN:
+        _, (_, con) = _OPEN.popitem()
         con.close()
+
+
+atexit.register(close_all)

@@ -8,7 +8,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from regint.core.vocab import PANEL_LAST_YEAR
+from regint.core.vocab import CIF_FOB_DEFAULT, PANEL_LAST_YEAR
 from regint.pipeline.reconcile import reconcile_sql
 
 TOTALS_NOTE_PANEL = "sum over all country partners in the IMF DOTS panel, on the chosen basis"
@@ -48,7 +48,12 @@ def load_totals(con: duckdb.DuckDBPyConnection, countries: Iterable[str], first:
     codes = _in_list(countries)
     panel_last = min(last, PANEL_LAST_YEAR)
     frames = []
-    if first <= panel_last:
+    if first <= panel_last and _precomputed(con, cif_fob):
+        frames.append(con.execute(
+            f"SELECT country, year, trade_musd, 'imf_dots' AS source FROM trade.totals "
+            f"WHERE basis = ? AND cif_fob = ? AND country IN ({codes}) AND year BETWEEN ? AND ?",
+            [basis, cif_fob, first, panel_last]).df())
+    elif first <= panel_last:
         sql = f"""
             WITH f AS ({_reconciled(basis, cif_fob, first, panel_last)})
             SELECT country, year, sum(v) AS trade_musd, 'imf_dots' AS source FROM (
@@ -60,6 +65,15 @@ def load_totals(con: duckdb.DuckDBPyConnection, countries: Iterable[str], first:
     if last > PANEL_LAST_YEAR:
         frames.append(_wdi_totals(con, codes, max(first, PANEL_LAST_YEAR + 1), last))
     return _concat(frames, ["country", "year", "trade_musd", "source"])
+
+
+def _precomputed(con: duckdb.DuckDBPyConnection, cif_fob: float) -> bool:
+    """Totals for this factor were precomputed at build time (the default factor)."""
+    if cif_fob != CIF_FOB_DEFAULT:
+        return False
+    row = con.execute("SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'trade' "
+                      "AND table_name = 'totals'").fetchall()
+    return bool(row[0][0])
 
 
 def _wdi_totals(con: duckdb.DuckDBPyConnection, codes: str, first: int, last: int) -> pd.DataFrame:
@@ -77,7 +91,12 @@ def load_world(con: duckdb.DuckDBPyConnection, first: int, last: int, basis: str
     """T_W per year: twice the sum of all panel flows; WDI world totals after the panel."""
     panel_last = min(last, PANEL_LAST_YEAR)
     frames = []
-    if first <= panel_last:
+    if first <= panel_last and _precomputed(con, cif_fob):
+        frames.append(con.execute(
+            "SELECT year, trade_musd, 'imf_dots' AS source FROM trade.world_totals "
+            "WHERE basis = ? AND cif_fob = ? AND year BETWEEN ? AND ?",
+            [basis, cif_fob, first, panel_last]).df())
+    elif first <= panel_last:
         sql = (f"SELECT year, 2 * sum(value_musd) AS trade_musd, 'imf_dots' AS source "
                f"FROM ({_reconciled(basis, cif_fob, first, panel_last)}) GROUP BY year")
         frames.append(con.sql(sql).df())

@@ -19,6 +19,8 @@ import duckdb
 
 from regint.core.errors import DataError, WarehouseError
 from regint.core.version import __version__
+from regint.core.vocab import BASES, CIF_FOB_DEFAULT, PANEL_LAST_YEAR
+from regint.pipeline.reconcile import reconcile_sql
 from regint.storage.schema import SCHEMAS, TABLES
 from regint.storage.snapshot import read_manifest
 
@@ -109,7 +111,42 @@ def _build_into(con: duckdb.DuckDBPyConnection, snapshot: Path, manifest: dict[s
         for column, text in spec.columns.items():
             con.execute(f"COMMENT ON COLUMN {spec.qualified}.{column} IS {_literal(text)}")
     con.execute("DROP SCHEMA stage CASCADE")
+    progress("precomputing totals")
+    build_totals(con)
     _write_meta(con, manifest, fingerprint)
+
+
+def build_totals(con: duckdb.DuckDBPyConnection) -> None:
+    """T_i and T_W of the panel years on each basis at the default CIF/FOB factor.
+
+    Queries at that factor read these small tables instead of aggregating the whole panel;
+    any other factor is computed on the fly from ``trade.flows`` with the same SQL rule.
+    """
+    con.execute("CREATE OR REPLACE TABLE trade.totals (basis VARCHAR, cif_fob DOUBLE, country VARCHAR, "
+                "year INTEGER, trade_musd DOUBLE)")
+    con.execute("CREATE OR REPLACE TABLE trade.world_totals (basis VARCHAR, cif_fob DOUBLE, year INTEGER, "
+                "trade_musd DOUBLE)")
+    panel = f"SELECT * FROM trade.flows WHERE year <= {PANEL_LAST_YEAR}"
+    for basis in BASES:
+        flows = reconcile_sql(panel, basis, CIF_FOB_DEFAULT)
+        con.execute(f"""
+            INSERT INTO trade.totals
+            SELECT '{basis}', {CIF_FOB_DEFAULT!r}, country, year, sum(v) FROM (
+                SELECT exporter AS country, year, value_musd AS v FROM ({flows})
+                UNION ALL SELECT importer, year, value_musd FROM ({flows}))
+            GROUP BY country, year""")
+        con.execute(f"""INSERT INTO trade.world_totals
+            SELECT '{basis}', {CIF_FOB_DEFAULT!r}, year, 2 * sum(value_musd) FROM ({flows}) GROUP BY year""")
+    for table, text in _TOTALS_COMMENTS.items():
+        con.execute(f"COMMENT ON TABLE {table} IS {_literal(text)}")
+
+
+_TOTALS_COMMENTS = {
+    "trade.totals": "T_i, each country's trade with the world in the panel years (sum over partner "
+                    "countries), by basis, at the default CIF/FOB factor; derived from trade.flows",
+    "trade.world_totals": "T_W, world trade (the sum of every country's T_i) in the panel years, by basis, "
+                          "at the default CIF/FOB factor; derived from trade.flows",
+}
 
 
 def _exists(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> bool:
