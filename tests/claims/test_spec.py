@@ -53,51 +53,37 @@ def _write(tmp_path, text: str):
 GOOD_TEST = "{id: t1, metric: mean_value, prediction: p, rule: {kind: at_most, threshold: 0.1}}"
 
 
+def _assert_refused(tmp_path, claim: str, match: str, **kwargs) -> None:
+    """A spec holding the one ``claim`` (YAML flow style) is refused with ``match``."""
+    with pytest.raises(DataError, match=match):
+        read_claims(_write(tmp_path, f"claims:\n  - {claim}\n"), **kwargs)
+
+
+def _with_test(test: str) -> str:
+    """A claim whose one test is ``{id: t1, <test>}``."""
+    return f"{{id: c1, tests: [{{id: t1, {test}}}]}}"
+
+
 def test_an_unknown_metric_is_named(tmp_path):
-    path = _write(
-        tmp_path, "claims:\n  - {id: c1, tests: [{id: t1, metric: nope, rule: {kind: at_least}}]}\n"
-    )
-    with pytest.raises(DataError, match="unknown metric 'nope'"):
-        read_claims(path, metrics=set(METRICS))
+    claim = _with_test("metric: nope, rule: {kind: at_least}")
+    _assert_refused(tmp_path, claim, "unknown metric 'nope'", metrics=set(METRICS))
 
 
 def test_a_bad_rule_or_dimension_is_refused(tmp_path):
-    path = _write(
-        tmp_path,
-        "claims:\n  - {id: c1, tests: [{id: t1, metric: mean_value, rule: {kind: maybe}}]}\n",
-    )
-    with pytest.raises(DataError, match="rule.kind"):
-        read_claims(path)
-    path = _write(
-        tmp_path,
-        "claims:\n  - {id: c1, tests: [{id: t1, metric: mean_value, rule: {kind: at_least},"
-        " robustness: [weather]}]}\n",
-    )
-    with pytest.raises(DataError, match="weather"):
-        read_claims(path)
+    _assert_refused(tmp_path, _with_test("metric: mean_value, rule: {kind: maybe}"), "rule.kind")
+    claim = _with_test("metric: mean_value, rule: {kind: at_least}, robustness: [weather]")
+    _assert_refused(tmp_path, claim, "weather")
 
 
 def test_a_yaml_boolean_parameter_name_is_refused(tmp_path):
-    path = _write(
-        tmp_path,
-        "claims:\n  - {id: c1, tests: [{id: t1, metric: mean_value, rule: {kind: at_least},"
-        " params: {on: '2020-01-01'}}]}\n",
-    )
-    with pytest.raises(DataError, match="not a string"):
-        read_claims(path)
+    claim = _with_test("metric: mean_value, rule: {kind: at_least}, params: {on: '2020-01-01'}")
+    _assert_refused(tmp_path, claim, "not a string")
 
 
 def test_unknown_keys_and_duplicate_ids_are_refused(tmp_path):
-    with pytest.raises(DataError, match="unknown key"):
-        read_claims(
-            _write(tmp_path, f"claims:\n  - {{id: c1, colour: red, tests: [{GOOD_TEST}]}}\n")
-        )
-    with pytest.raises(DataError, match="duplicate"):
-        read_claims(
-            _write(tmp_path, f"claims:\n  - {{id: c1, tests: [{GOOD_TEST}, {GOOD_TEST}]}}\n")
-        )
+    _assert_refused(tmp_path, f"{{id: c1, colour: red, tests: [{GOOD_TEST}]}}", "unknown key")
+    _assert_refused(tmp_path, f"{{id: c1, tests: [{GOOD_TEST}, {GOOD_TEST}]}}", "duplicate")
 
 
 def test_a_claim_without_tests_is_refused(tmp_path):
-    with pytest.raises(DataError, match="at least one test"):
-        read_claims(_write(tmp_path, "claims:\n  - {id: c1, tests: []}\n"))
+    _assert_refused(tmp_path, "{id: c1, tests: []}", "at least one test")

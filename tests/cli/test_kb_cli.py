@@ -61,20 +61,16 @@ def test_uncertain_answers_say_so_in_the_table() -> None:
     assert "falls inside an uncertain window" in result.stdout
 
 
+SUMMITS_2018_2025 = ("events", "--from", "2018-01-01", "--to", "2025-12-31", "--type", "summit")
+
+
+def summits_2018_2025(*filters: str) -> list[dict]:
+    """The JSON rows of ``kb events`` for the summits of 2018-2025, narrowed by ``filters``."""
+    return json.loads(run(*SUMMITS_2018_2025, *filters, "--json").stdout)["data"]
+
+
 def test_consultative_summits_are_listed_with_hosts() -> None:
-    result = run(
-        "events",
-        "--from",
-        "2018-01-01",
-        "--to",
-        "2025-12-31",
-        "--type",
-        "summit",
-        "--org",
-        "c5_consultative",
-        "--json",
-    )
-    rows = json.loads(result.stdout)["data"]
+    rows = summits_2018_2025("--org", "c5_consultative")
     assert [(r["date"], r["host"]) for r in rows] == [
         ("2018-03-15", "KAZ"),
         ("2019-11-29", "UZB"),
@@ -87,20 +83,7 @@ def test_consultative_summits_are_listed_with_hosts() -> None:
 
 
 def test_events_filtered_by_country() -> None:
-    rows = json.loads(
-        run(
-            "events",
-            "--from",
-            "2018-01-01",
-            "--to",
-            "2025-12-31",
-            "--type",
-            "summit",
-            "--country",
-            "KGZ",
-            "--json",
-        ).stdout
-    )["data"]
+    rows = summits_2018_2025("--country", "KGZ")
     assert rows and all("KGZ" in r["countries"] or r["host"] == "KGZ" for r in rows)
 
 

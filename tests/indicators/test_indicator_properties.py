@@ -105,15 +105,21 @@ def comparable(frame: pd.DataFrame, mapping: dict[str, str] | None = None) -> di
     }
 
 
+def assert_same_indicators(
+    world: World, other: World, mapping: dict[str, str] | None = None, **tolerance: float
+) -> None:
+    """Every indicator at every level is the same on ``other`` as on ``world`` (relabelled)."""
+    for indicator, level in CASES:
+        before = comparable(compute(indicator, world.data(), world.region, level=level), mapping)
+        after = comparable(compute(indicator, other.data(), other.region, level=level))
+        assert after == pytest.approx(before, nan_ok=True, **tolerance), indicator
+
+
 @SETTINGS
 @given(worlds(), st.permutations(NEUTRAL))
 def test_relabelling_countries_changes_nothing(world, codes):
     mapping = dict(zip(NEUTRAL, codes, strict=True))
-    other = relabelled(world, mapping)
-    for indicator, level in CASES:
-        before = comparable(compute(indicator, world.data(), world.region, level=level), mapping)
-        after = comparable(compute(indicator, other.data(), other.region, level=level))
-        assert after == pytest.approx(before, nan_ok=True, rel=1e-9), indicator
+    assert_same_indicators(world, relabelled(world, mapping), mapping, rel=1e-9)
 
 
 @SETTINGS
@@ -125,10 +131,7 @@ def test_scaling_every_flow_and_total_changes_nothing(world, factor):
         world.world.assign(trade_musd=world.world["trade_musd"] * factor),
         world.members,
     )
-    for indicator, level in CASES:
-        before = comparable(compute(indicator, world.data(), world.region, level=level))
-        after = comparable(compute(indicator, scaled.data(), scaled.region, level=level))
-        assert after == pytest.approx(before, nan_ok=True, rel=1e-9, abs=1e-12), indicator
+    assert_same_indicators(world, scaled, rel=1e-9, abs=1e-12)
 
 
 @SETTINGS
@@ -137,10 +140,7 @@ def test_reversing_every_flow_changes_nothing(world):
     # Indicators are on total trade T_ij = X_ij + X_ji, symmetric in the direction of flows.
     reversed_flows = world.flows.rename(columns={"exporter": "importer", "importer": "exporter"})
     other = World(reversed_flows, world.totals, world.world, world.members)
-    for indicator, level in CASES:
-        before = comparable(compute(indicator, world.data(), world.region, level=level))
-        after = comparable(compute(indicator, other.data(), other.region, level=level))
-        assert after == pytest.approx(before, nan_ok=True, rel=1e-9, abs=1e-12), indicator
+    assert_same_indicators(world, other, rel=1e-9, abs=1e-12)
 
 
 @SETTINGS

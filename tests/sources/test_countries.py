@@ -1,21 +1,17 @@
-"""The country reference (Datahub country-codes) and the strict CSV helpers built on it."""
+"""The country reference (Datahub country-codes)."""
 
 from __future__ import annotations
 
 import shutil
 from pathlib import Path
 
-import pandas as pd
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
 from regint.core.errors import DataError
 from regint.sources.countries import (
     EXTRA_CODES,
     OUTPUT_COLUMNS,
     known_codes,
-    parse_numbers,
     read_country_codes,
 )
 
@@ -77,22 +73,6 @@ def test_a_reference_without_iso3_column_is_refused(raw: Path) -> None:
     (raw / CSV).write_text(text.replace("ISO3166-1-Alpha-3", "ISO3", 1), encoding="utf-8")
     with pytest.raises(DataError, match="missing column\\(s\\): ISO3166-1-Alpha-3"):
         read_country_codes(raw)
-
-
-@given(st.lists(st.floats(min_value=0, max_value=1e12, allow_nan=False), min_size=1, max_size=20))
-def test_parse_numbers_reads_back_what_was_written(values: list[float]) -> None:
-    frame = pd.DataFrame({"v": [repr(v) for v in values]})
-    assert parse_numbers(frame, "v", Path("x.csv")).tolist() == values
-
-
-def test_parse_numbers_names_the_row_of_a_bad_cell() -> None:
-    frame = pd.DataFrame({"v": ["1", "2", "x", "-1"]})
-    with pytest.raises(DataError) as caught:
-        parse_numbers(frame, "v", Path("x.csv"))
-    assert caught.value.row == 3
-    with pytest.raises(DataError, match="negative") as caught:
-        parse_numbers(frame.drop(index=2), "v", Path("x.csv"))
-    assert caught.value.row == 4
 
 
 @pytest.mark.rawdata

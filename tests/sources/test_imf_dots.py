@@ -241,6 +241,19 @@ def real_table(raw_dir: Path):
     return read_dots(raw_dir)
 
 
+def _comparable(frame: pd.DataFrame, reporter: str, partner: str) -> pd.DataFrame:
+    """Reporter, partner, flow, year and value in plain dtypes, sorted on the keys."""
+    return pd.DataFrame(
+        {
+            "reporter": frame[reporter].astype(str).to_numpy(),
+            "partner": frame[partner].astype(str).to_numpy(),
+            "flow": frame["flow"].astype(str).to_numpy(),
+            "year": frame["year"].astype(int).to_numpy(),
+            "value_musd": frame["value_musd"].to_numpy(),
+        }
+    ).sort_values(["reporter", "partner", "flow", "year"], ignore_index=True)
+
+
 @pytest.mark.rawdata
 def test_real_files_reproduce_the_derived_parquet_for_countries(real_table, raw_dir):
     """Reported cells match the derived long file exactly; estimates are extra (it dropped them)."""
@@ -248,26 +261,8 @@ def test_real_files_reproduce_the_derived_parquet_for_countries(real_table, raw_
     derived = derived[
         (derived["reporter_kind"] == "country") & (derived["partner_kind"] == "country")
     ]
-    keys = ["reporter", "partner", "flow", "year"]
-    theirs = pd.DataFrame(
-        {
-            "reporter": derived["reporter_iso3"].astype(str).to_numpy(),
-            "partner": derived["partner_iso3"].astype(str).to_numpy(),
-            "flow": derived["flow"].astype(str).to_numpy(),
-            "year": derived["year"].astype(int).to_numpy(),
-            "value_musd": derived["value_musd"].to_numpy(),
-        }
-    ).sort_values(keys, ignore_index=True)
-    mine = real_table.frame[~real_table.frame["is_estimate"]]
-    ours = pd.DataFrame(
-        {
-            "reporter": mine["reporter"].astype(str).to_numpy(),
-            "partner": mine["partner"].astype(str).to_numpy(),
-            "flow": mine["flow"].astype(str).to_numpy(),
-            "year": mine["year"].astype(int).to_numpy(),
-            "value_musd": mine["value_musd"].to_numpy(),
-        }
-    ).sort_values(keys, ignore_index=True)
+    theirs = _comparable(derived, "reporter_iso3", "partner_iso3")
+    ours = _comparable(real_table.frame[~real_table.frame["is_estimate"]], "reporter", "partner")
     assert len(ours) == len(theirs) == 1_642_911
     pd.testing.assert_frame_equal(ours, theirs, check_exact=True)
 

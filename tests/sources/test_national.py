@@ -127,33 +127,32 @@ def test_bad_input_raises_data_error_naming_file_and_row(
     assert caught.value.row == row
 
 
-def test_a_file_of_another_reporter_is_refused(raw: Path) -> None:
-    path = raw / KAZ_FILE
-    path.write_text(
-        path.read_text(encoding="utf-8").replace("\nKAZ,", "\nUZB,", 1), encoding="utf-8"
-    )
-    with pytest.raises(DataError, match="reporter_iso3 'UZB' not one of KAZ") as caught:
-        read_kaz_bns(raw)
-    assert caught.value.row == 1
-
-
-def test_a_country_row_without_iso3_is_refused(raw: Path) -> None:
-    path = raw / KAZ_FILE
-    text = path.read_text(encoding="utf-8").replace("KAZ,CHN,Китай", "KAZ,,Китай", 1)
-    path.write_text(text, encoding="utf-8")
-    with pytest.raises(DataError, match="country row 'Китай' has no ISO3") as caught:
-        read_kaz_bns(raw)
-    assert caught.value.row == 7
-
-
-def test_an_unknown_preferred_flag_is_refused(raw: Path) -> None:
-    path = raw / UZB_FILE
-    path.write_text(
-        path.read_text(encoding="utf-8").replace(",True\n", ",yes\n", 1), encoding="utf-8"
-    )
-    with pytest.raises(DataError, match="preferred must be True or False") as caught:
-        read_uzb_siat(raw)
-    assert caught.value.row == 1
+@pytest.mark.parametrize(
+    ("file", "old", "new", "read", "message", "row"),
+    [
+        pytest.param(
+            KAZ_FILE, "\nKAZ,", "\nUZB,", read_kaz_bns, "reporter_iso3 'UZB' not one of KAZ", 1,
+            id="a_file_of_another_reporter",
+        ),
+        pytest.param(
+            KAZ_FILE, "KAZ,CHN,Китай", "KAZ,,Китай", read_kaz_bns,
+            "country row 'Китай' has no ISO3", 7,
+            id="a_country_row_without_iso3",
+        ),
+        pytest.param(
+            UZB_FILE, ",True\n", ",yes\n", read_uzb_siat, "preferred must be True or False", 1,
+            id="an_unknown_preferred_flag",
+        ),
+    ],
+)  # fmt: skip
+def test_a_bad_label_is_refused_naming_its_row(
+    raw: Path, file: Path, old: str, new: str, read, message: str, row: int
+) -> None:
+    path = raw / file
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(DataError, match=message) as caught:
+        read(raw)
+    assert caught.value.row == row
 
 
 def test_a_missing_file_is_a_data_error(tmp_path: Path) -> None:

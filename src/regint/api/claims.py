@@ -50,15 +50,19 @@ BASES_ALT = ("reported", "mirror")
 CIF_FOB_ALT = (1.03, 1.10)
 
 
-def _quiet(_: str) -> None:
+def quiet(_: str) -> None:
     """The default progress callback: say nothing."""
 
 
-def _int_conclusion(frame: pd.DataFrame) -> pd.DataFrame:
-    """Conclusion numbers as nullable integers (assertions have none)."""
+def _frame(rows: list[dict[str, Any]], provenance: dict[str, Any]) -> pd.DataFrame:
+    """Rows as a frame with provenance; conclusion numbers as nullable integers.
+
+    Assertions have no conclusion number, so the column needs the nullable dtype.
+    """
+    frame = pd.DataFrame(rows)
     if "conclusion" in frame:
         frame["conclusion"] = frame["conclusion"].astype("Int64")
-    return frame
+    return attach_provenance(frame, provenance)
 
 
 @dataclass(frozen=True)
@@ -78,7 +82,7 @@ class ClaimList:
             }
             for c in self.claim_set.claims
         ]
-        return attach_provenance(_int_conclusion(pd.DataFrame(rows)), self.provenance)
+        return _frame(rows, self.provenance)
 
     def tests_frame(self) -> pd.DataFrame:
         rows = [
@@ -93,7 +97,7 @@ class ClaimList:
             for c in self.claim_set.claims
             for t in c.tests
         ]
-        return attach_provenance(pd.DataFrame(rows), self.provenance)
+        return _frame(rows, self.provenance)
 
     @property
     def provenance(self) -> dict[str, Any]:
@@ -126,7 +130,7 @@ class ClaimCheck:
             }
             for r in self.results
         ]
-        return attach_provenance(_int_conclusion(pd.DataFrame(rows)), self.provenance)
+        return _frame(rows, self.provenance)
 
     def tests_frame(self) -> pd.DataFrame:
         """One row per test: value, CI, baseline verdict, final verdict and what flips it."""
@@ -149,7 +153,7 @@ class ClaimCheck:
                         "note": m.note,
                     }
                 )
-        return attach_provenance(pd.DataFrame(rows), self.provenance)
+        return _frame(rows, self.provenance)
 
     def to_dict(self) -> dict[str, Any]:
         return {"claims": [r.to_dict() for r in self.results], "origins": self.provenance}
@@ -249,7 +253,7 @@ def evaluate_in(
     progress: Progress | None = None,
 ) -> Evaluation:
     """Evaluate ``chosen`` claims on an open warehouse connection (the report reuses the data)."""
-    say = progress or _quiet
+    say = progress or quiet
     scenarios = build_scenarios(region)
     contexts, loaded = load_trade_contexts(con, region, years, scenarios, kb, say)
     results = []
@@ -280,18 +284,41 @@ def check_claims(
     Every test is evaluated on the baseline (reconciled basis, CIF/FOB 1.06, the region) and
     rerun on the alternatives; see :func:`build_scenarios` and ``regint/claims/spec.yaml``.
     """
-    say = progress or _quiet
+    say = progress or quiet
     claim_set = read_claims(metrics=set(METRICS))
     chosen = _pick_claims(claim_set, claims)
     say("reading the knowledge base")
     kb, kb_prov = load_kb_frames(_as_of(as_of))
     with open_warehouse(warehouse, progress=say) as con:
-        years = warehouse_years(con)
-        reg = region_for(region, countries, queries.load_known_countries(con))
-        evaluation = evaluate_in(con, reg, years, kb, chosen, say)
-        sources = queries.load_sources(con)
-        build = queries.load_build_info(con)
-    return make_check(evaluation, reg, kb, claim_set, sources, build, kb_prov)
+        run = evaluate_warehouse(con, region, countries, kb, chosen, say)
+    return make_check(run, kb, claim_set, kb_prov)
+
+
+@dataclass(frozen=True)
+class WarehouseRun:
+    """An evaluation on the warehouse: the region it resolved to, its years, its provenance."""
+
+    region: Region
+    years: list[int]
+    evaluation: Evaluation
+    sources: list[dict[str, Any]]
+    build: dict[str, str]
+
+
+def evaluate_warehouse(
+    con: Any,
+    region: str | Region | None,
+    countries: str | Sequence[str] | None,
+    kb: KBFrames,
+    chosen: Sequence[Claim],
+    progress: Progress,
+) -> WarehouseRun:
+    """Resolve ``region`` on an open warehouse, evaluate ``chosen`` there, read its provenance."""
+    years = warehouse_years(con)
+    reg = region_for(region, countries, queries.load_known_countries(con))
+    evaluation = evaluate_in(con, reg, years, kb, chosen, progress)
+    sources, build = queries.load_sources(con), queries.load_build_info(con)
+    return WarehouseRun(reg, years, evaluation, sources, build)
 
 
 def warehouse_years(con: Any) -> list[int]:
@@ -310,22 +337,17 @@ def _as_of(value: dt.date | str | None) -> dt.date | None:
 
 
 def make_check(
-    evaluation: Evaluation,
-    region: Region,
-    kb: KBFrames,
-    claim_set: ClaimSet,
-    sources: list[dict[str, Any]],
-    build: dict[str, str],
-    kb_prov: dict[str, Any],
+    run: WarehouseRun, kb: KBFrames, claim_set: ClaimSet, kb_prov: dict[str, Any]
 ) -> ClaimCheck:
     """Wrap an evaluation with its provenance."""
+    region, evaluation = run.region, run.evaluation
     provenance = {
         **_spec_provenance(claim_set),
         "region": {"id": region.id, "label": region.label, "members": sorted(region.all_members()),
                    "source": region.source},
         "scenarios": [s.__dict__ for s in evaluation.scenarios], "as_of": kb.as_of.isoformat(),
-        "sources": sources + kb_prov.get("sources", []), "knowledge_base": kb_prov.get("knowledge_base", {}),
-        "build": build,
+        "sources": run.sources + kb_prov.get("sources", []), "knowledge_base": kb_prov.get("knowledge_base", {}),
+        "build": run.build,
     }  # fmt: skip
     return ClaimCheck(
         results=evaluation.results,

@@ -8,9 +8,8 @@ indicator charts.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,12 +17,14 @@ import pandas as pd
 
 from regint.api.claims import (
     ClaimCheck,
-    evaluate_in,
+    PathLike,
+    Progress,
+    WarehouseRun,
+    evaluate_warehouse,
     load_kb_frames,
     make_check,
-    warehouse_years,
+    quiet,
 )
-from regint.api.indicators import region_for
 from regint.api.knowledge import overlap
 from regint.api.warehouse import open_warehouse
 from regint.claims import METRICS, ClaimSet, Context, KBFrames, read_claims
@@ -37,9 +38,6 @@ from regint.indicators.definitions import compute_definitions_view
 from regint.indicators.registry import INDICATORS
 from regint.indicators.registry import compute as compute_indicator
 from regint.storage import queries
-
-PathLike = str | os.PathLike[str] | None
-Progress = Callable[[str], None]
 
 REGION_INDICATORS = ("intra_regional_share", "intra_regional_intensity", "homogeneous_intensity",
                      "introversion")  # fmt: skip
@@ -80,10 +78,6 @@ class ReportData:
     version: str = __version__
     last_panel_year: int = PANEL_LAST_YEAR
     timings: dict[str, float] = field(default_factory=dict, compare=False)
-
-
-def _quiet(_: str) -> None:
-    """The default progress callback: say nothing."""
 
 
 def _region_indicators(data: Any, region: Region) -> dict[str, pd.DataFrame]:
@@ -141,19 +135,17 @@ def _read_warehouse(
     say: Progress,
 ) -> dict[str, Any]:
     """Everything the report takes from the warehouse, in one connection."""
-    years = warehouse_years(con)
-    reg = region_for(region, countries, queries.load_known_countries(con))
-    evaluation = evaluate_in(con, reg, years, kb, claim_set.claims, say)
-    base = evaluation.data[("reconciled", CIF_FOB_DEFAULT)]
+    run = evaluate_warehouse(con, region, countries, kb, claim_set.claims, say)
+    reg, years = run.region, run.years
+    base = run.evaluation.data[("reconciled", CIF_FOB_DEFAULT)]
     say("computing indicators")
     return {
-        "years": years, "region": reg, "evaluation": evaluation,
+        "run": run,
         "indicators": _region_indicators(base, reg),
         "country_share": compute_indicator("intra_regional_share", base, reg, "country"),
         "definitions": _definitions(con, base, reg, years),
         "coverage": compute_coverage(base, reg, years),
-        "sources": queries.load_sources(con), "build": queries.load_build_info(con),
-    }  # fmt: skip
+    }
 
 
 def collect_report_data(
@@ -165,15 +157,16 @@ def collect_report_data(
     progress: Progress | None = None,
 ) -> ReportData:
     """Evaluate the claims and gather every table and series the report shows."""
-    say = progress or _quiet
+    say = progress or quiet
     start = time.perf_counter()
     claim_set = read_claims(metrics=set(METRICS))
     say("reading the knowledge base")
     kb, kb_prov = load_kb_frames(as_of)
     with open_warehouse(warehouse, progress=say) as con:
         got = _read_warehouse(con, region, countries, kb, claim_set, say)
-    reg, years, coverage = got["region"], got["years"], got["coverage"]
-    check = make_check(got["evaluation"], reg, kb, claim_set, got["sources"], got["build"], kb_prov)
+    run: WarehouseRun = got["run"]
+    reg, years, coverage = run.region, run.years, got["coverage"]
+    check = make_check(run, kb, claim_set, kb_prov)
     members = sorted(reg.all_members())
     shown = compute_display_years(coverage)
     profile, intra = check.trade.profile, check.trade.intra
@@ -189,8 +182,8 @@ def collect_report_data(
         institutions=compute_institutions(kb, members), overlap=_overlap(members, kb.as_of),
         overlap_date=kb.as_of,
         summits=regional_summits(Context(trade=None, kb=kb, region_members=tuple(members)), {}),
-        sources=got["sources"] + kb_prov.get("sources", []),
-        knowledge_base=kb_prov.get("knowledge_base", {}), build=got["build"],
+        sources=run.sources + kb_prov.get("sources", []),
+        knowledge_base=kb_prov.get("knowledge_base", {}), build=run.build,
         years=(years[0], years[-1]), generated_at=dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
         timings={"data": time.perf_counter() - start},
     )  # fmt: skip

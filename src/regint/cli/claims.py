@@ -14,6 +14,20 @@ VERDICT_STYLE = {"supported": "green", "contradicted": "red", "mixed": "yellow",
                  "insufficient_data": "dim"}  # fmt: skip
 
 
+def region_options(func):  # noqa: ANN001, ANN201 - a click decorator
+    """Add --region and --countries, the region choice of ``claims check`` and ``report``."""
+    func = click.option(
+        "--countries", default=None, help="A country set as ISO3 codes, e.g. KAZ,UZB,KGZ."
+    )(func)
+    func = click.option(
+        "--region",
+        default="c5",
+        show_default=True,
+        help="Region id: c5, an organisation (eaeu) or organisation@date.",
+    )(func)
+    return func
+
+
 @click.group("claims")
 def group() -> None:
     """The study's conclusions as claims with pre-declared tests."""
@@ -39,13 +53,7 @@ def list_(show_tests: bool, as_json: bool) -> None:
 
 
 @group.command("check")
-@click.option(
-    "--region",
-    default="c5",
-    show_default=True,
-    help="Region id: c5, an organisation (eaeu) or organisation@date.",
-)
-@click.option("--countries", default=None, help="A country set as ISO3 codes, e.g. KAZ,UZB,KGZ.")
+@region_options
 @click.option("--claim", "claim_ids", default=None, help="Only these claims (comma-separated ids).")
 @click.option(
     "--as-of", default=None, help="Evaluation date for knowledge-base tests (YYYY-MM-DD)."

@@ -6,19 +6,14 @@ import webbrowser
 
 import click
 
+from regint.cli.claims import region_options
 from regint.cli.progress import steps
 from regint.cli.render import console
 from regint.report import build_report
 
 
 @click.command("report")
-@click.option(
-    "--region",
-    default="c5",
-    show_default=True,
-    help="Region id: c5, an organisation (eaeu) or organisation@date.",
-)
-@click.option("--countries", default=None, help="A country set as ISO3 codes, e.g. KAZ,UZB,KGZ.")
+@region_options
 @click.option(
     "--out",
     "out",

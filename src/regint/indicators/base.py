@@ -166,6 +166,14 @@ def lookup_totals(data: TradeData, frame: pd.DataFrame) -> pd.Series:
     return pd.Series(values, index=frame.index, dtype="float64")
 
 
+def known_coverage(data: TradeData, known: np.ndarray, members: pd.DataFrame) -> pd.Series:
+    """K_i / T_i for each (country, year) row of ``members``: the known-partner part of T_i.
+
+    ``known`` holds K_i, the trade with known partners, in the order of ``members``' rows.
+    """
+    return ratio(pd.Series(known), lookup_totals(data, members))
+
+
 def world_totals(data: TradeData) -> pd.Series:
     """T_W by year (a Series indexed by year)."""
     world = data.world[[YEAR, TRADE]].astype({YEAR: "int64"})

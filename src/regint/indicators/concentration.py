@@ -7,14 +7,7 @@ import pandas as pd
 
 from regint.core.regions import C5_REGION, Region
 from regint.core.vocab import COUNTRY, YEAR, Level
-from regint.indicators.base import (
-    IndicatorMeta,
-    TradeData,
-    check_level,
-    finish,
-    lookup_totals,
-    ratio,
-)
+from regint.indicators.base import IndicatorMeta, TradeData, check_level, finish, known_coverage
 from regint.indicators.pairs import region_pair_table
 
 CONCENTRATION = IndicatorMeta(
@@ -60,7 +53,7 @@ def compute_partner_concentration(
     out["value"] = pd.Series(table.per_cell(share**2)[cells]).where(n_partners > 0)
     out["normalised"] = normalised_hhi(out["value"], pd.Series(n_partners))
     out["n_partners"] = n_partners
-    out["coverage"] = ratio(pd.Series(known[cells]), lookup_totals(data, out))
+    out["coverage"] = known_coverage(data, known[cells], out)
     cols = [YEAR, COUNTRY, "value", "normalised", "n_partners", "coverage"]
     return finish(out[cols], CONCENTRATION, data, region, level)
 

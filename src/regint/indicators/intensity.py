@@ -13,8 +13,7 @@ import pandas as pd
 from regint.core.regions import C5_REGION, Region
 from regint.core.vocab import COUNTRY, YEAR, Level
 from regint.indicators.base import IndicatorMeta, TradeData, check_level, finish, ratio
-from regint.indicators.pairs import region_aggregates
-from regint.indicators.share import CITATION_SHARE, country_shares
+from regint.indicators.share import CITATION_SHARE, country_shares, region_shares
 
 CITATION_IAPADRE = (
     "Iapadre, L. (2006) Regional integration agreements and the geography of world trade: "
@@ -97,12 +96,10 @@ def compute_intra_regional_intensity(
     """I_R = S_R / (T_R / T_W) by year, or I_i = s_i / (T_{R\\i} / T_W) by member and year."""
     check_level(INTENSITY, level)
     if level == "region":
-        agg = region_aggregates(data, region)
-        agg["share"] = ratio(agg["t_rr_musd"], agg["t_r_musd"])
+        agg = region_shares(data, region).rename(columns={"value": "share"})
         cols = [YEAR, "value", "share", "t_r_musd", "t_w_musd"]
     else:
-        agg = country_shares(data, region)
-        agg = agg.rename(columns={"value": "share"})
+        agg = country_shares(data, region).rename(columns={"value": "share"})
         agg["t_r_musd"] = agg["t_r_musd"] - agg["total_musd"]  # the other members' trade
         cols = [YEAR, COUNTRY, "value", "share", "t_r_musd", "t_w_musd"]
     agg["value"] = ratio(agg["share"], ratio(agg["t_r_musd"], agg["t_w_musd"]))
@@ -111,10 +108,10 @@ def compute_intra_regional_intensity(
 
 def homogeneous_frame(data: TradeData, region: Region) -> pd.DataFrame:
     """Per year: S_R, b = T_OR / T_O, HI_R, HE_R and RTII (closed form)."""
-    agg = region_aggregates(data, region)
-    a = ratio(agg["t_rr_musd"], agg["t_r_musd"])
+    agg = region_shares(data, region).rename(columns={"value": "share"})
+    a = agg["share"]
     b = ratio(agg["t_r_musd"] - agg["t_rr_musd"], agg["t_w_musd"] - agg["t_r_musd"])
-    agg["share"], agg["outside_share"] = a, b
+    agg["outside_share"] = b
     agg["hi"] = ratio(a, b)
     agg["he"] = ratio(1.0 - a, 1.0 - b)
     # The closed form avoids inf/inf: (a/b - (1-a)/(1-b)) / (a/b + (1-a)/(1-b)).
@@ -126,18 +123,27 @@ def compute_homogeneous_intensity(
     data: TradeData, region: Region = C5_REGION, level: Level = "region"
 ) -> pd.DataFrame:
     """HI_R (``value`` and ``hi``) and HE_R (``he``) by year."""
-    check_level(HOMOGENEOUS, level)
-    agg = homogeneous_frame(data, region)
-    agg["value"] = agg["hi"]
-    cols = [YEAR, "value", "hi", "he", "share", "outside_share"]
-    return finish(agg[cols], HOMOGENEOUS, data, region, level)
+    columns = ("hi", "he", "share", "outside_share")
+    return _homogeneous_indicator(HOMOGENEOUS, "hi", columns, data, region, level)
 
 
 def compute_introversion(
     data: TradeData, region: Region = C5_REGION, level: Level = "region"
 ) -> pd.DataFrame:
     """RTII = (HI_R - HE_R) / (HI_R + HE_R) by year, in [-1, 1]."""
-    check_level(INTROVERSION, level)
+    return _homogeneous_indicator(INTROVERSION, "rtii", ("hi", "he"), data, region, level)
+
+
+def _homogeneous_indicator(
+    meta: IndicatorMeta,
+    value: str,
+    columns: tuple[str, ...],
+    data: TradeData,
+    region: Region,
+    level: Level,
+) -> pd.DataFrame:
+    """One column of :func:`homogeneous_frame` as ``value``, with ``columns`` beside it."""
+    check_level(meta, level)
     agg = homogeneous_frame(data, region)
-    agg["value"] = agg["rtii"]
-    return finish(agg[[YEAR, "value", "hi", "he"]], INTROVERSION, data, region, level)
+    agg["value"] = agg[value]
+    return finish(agg[[YEAR, "value", *columns]], meta, data, region, level)

@@ -13,8 +13,7 @@ from regint.indicators.base import (
     TradeData,
     check_level,
     finish,
-    lookup_totals,
-    ratio,
+    known_coverage,
 )
 from regint.indicators.pairs import PairTable, region_pair_table
 
@@ -83,7 +82,7 @@ def compute_partner_profile(
     known = by_group.sum(axis=1)
     with np.errstate(divide="ignore", invalid="ignore"):
         shares = by_group / known[:, None]
-    coverage = ratio(pd.Series(known), lookup_totals(data, members)).to_numpy()
+    coverage = known_coverage(data, known, members).to_numpy()
     out = pd.DataFrame(
         {
             YEAR: np.repeat(members[YEAR].to_numpy(), n_groups),

@@ -49,13 +49,19 @@ def compute_intra_regional_share(
     """S_R by year (region level) or s_i by member and year (country level)."""
     check_level(SHARE, level)
     if level == "region":
-        agg = region_aggregates(data, region)
-        agg["value"] = ratio(agg["t_rr_musd"], agg["t_r_musd"])
+        agg = region_shares(data, region)
         cols = [YEAR, "value", "t_rr_musd", "t_r_musd", "n_members", "n_members_with_flows"]
         return finish(agg[cols], SHARE, data, region, level)
     per = country_shares(data, region)
     cols = [YEAR, COUNTRY, "value", "intra_musd", "total_musd"]
     return finish(per[cols], SHARE, data, region, level)
+
+
+def region_shares(data: TradeData, region: Region) -> pd.DataFrame:
+    """Region aggregates plus ``value`` = S_R = T_RR / T_R."""
+    agg = region_aggregates(data, region)
+    agg["value"] = ratio(agg["t_rr_musd"], agg["t_r_musd"])
+    return agg
 
 
 def country_shares(data: TradeData, region: Region) -> pd.DataFrame:

@@ -38,6 +38,10 @@ def _keep(answer: StatusAnswer, full_only: bool) -> bool:
     return True
 
 
+# The columns of a status row (see _status_row) that a membership table shows.
+_STATUS_COLUMNS = ("status", "is_full_member", "uncertain", "since", "until", "confidence", "note")
+
+
 def _status_row(answer: StatusAnswer) -> dict[str, Any]:
     return {
         "status": answer.status,
@@ -54,6 +58,17 @@ def _status_row(answer: StatusAnswer) -> dict[str, Any]:
 
 def _evidence(rows: Iterable[dict[str, Any]]) -> set[str]:
     return {url for row in rows for url in row.get("evidence", ())}
+
+
+def _table(
+    kb: KnowledgeBase,
+    title: str,
+    columns: tuple[str, ...],
+    rows: Sequence[dict[str, Any]],
+    notes: Sequence[str] = (),
+) -> Table:
+    """A Table whose provenance cites the evidence of its rows."""
+    return Table(title, columns, tuple(rows), tuple(notes), kb.provenance(_evidence(rows)))
 
 
 def members(kb: KnowledgeBase, org: str, on: dt.date, full_only: bool = False) -> Table:
@@ -73,24 +88,8 @@ def members(kb: KnowledgeBase, org: str, on: dt.date, full_only: bool = False) -
     notes = [_coverage_note(o)] if o.members_coverage == "c5" else []
     if on < o.founded.earliest:
         notes.append(f"{o.id} was founded {o.founded}")
-    columns = (
-        "country",
-        "name",
-        "status",
-        "is_full_member",
-        "uncertain",
-        "since",
-        "until",
-        "confidence",
-        "note",
-    )
-    return Table(
-        f"Members of {o.id} on {on}",
-        columns,
-        tuple(rows),
-        tuple(notes),
-        kb.provenance(_evidence(rows)),
-    )
+    columns = ("country", "name", *_STATUS_COLUMNS)
+    return _table(kb, f"Members of {o.id} on {on}", columns, rows, notes)
 
 
 def _coverage_note(org: Organisation) -> str:
@@ -106,20 +105,9 @@ def memberships(kb: KnowledgeBase, country: str, on: dt.date, full_only: bool = 
         answer = compute_status(kb, o, code, on)
         if _keep(answer, full_only):
             rows.append({"org": o.id, "name": o.name_en, "type": o.type, **_status_row(answer)})
-    columns = (
-        "org",
-        "name",
-        "type",
-        "status",
-        "is_full_member",
-        "uncertain",
-        "since",
-        "until",
-        "confidence",
-        "note",
-    )
+    columns = ("org", "name", "type", *_STATUS_COLUMNS)
     title = f"{'Full memberships' if full_only else 'Memberships'} of {code} on {on}"
-    return Table(title, columns, tuple(rows), (), kb.provenance(_evidence(rows)))
+    return _table(kb, title, columns, rows)
 
 
 def timeline(kb: KnowledgeBase, org: str) -> Table:
@@ -155,13 +143,7 @@ def timeline(kb: KnowledgeBase, org: str) -> Table:
     rows.sort(key=lambda r: (r["_sort"], r["kind"] != "organisation"))
     columns = ("date", "precision", "kind", "country", "what", "detail", "confidence")
     notes = [f"successor: {o.successor}"] if o.successor else []
-    return Table(
-        f"Timeline of {o.id}: {o.name_en}",
-        columns,
-        tuple(rows),
-        tuple(notes),
-        kb.provenance(_evidence(rows)),
-    )
+    return _table(kb, f"Timeline of {o.id}: {o.name_en}", columns, rows, notes)
 
 
 def _row(
@@ -247,13 +229,7 @@ def shared_memberships(
         )
     columns = ("org", "name", f"status_{ca}", f"status_{cb}", "both_full_members", "uncertain")
     notes = ("a suspended or withdrawn membership is not shared",)
-    return Table(
-        f"Memberships shared by {ca} and {cb} on {on}",
-        columns,
-        tuple(rows),
-        notes,
-        kb.provenance(_evidence(rows)),
-    )
+    return _table(kb, f"Memberships shared by {ca} and {cb} on {on}", columns, rows, notes)
 
 
 def events(
@@ -299,4 +275,4 @@ def events(
         )
     columns = ("date", "type", "title", "place", "host", "countries", "status", "confidence")
     span = f"{start or '...'} to {end or '...'}"
-    return Table(f"Events {span}", columns, tuple(rows), (), kb.provenance(_evidence(rows)))
+    return _table(kb, f"Events {span}", columns, rows)

@@ -12,10 +12,11 @@ from __future__ import annotations
 import datetime as dt
 import os
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from regint.api.claims import Progress, quiet
 from regint.api.report import ReportData, collect_report_data
 from regint.report.claims_section import render_claims
 from regint.report.html import esc, page
@@ -28,8 +29,6 @@ from regint.report.sections import (
     render_trade,
 )
 from regint.report.svg import report_style
-
-Progress = Callable[[str], None]
 
 NAV = (("summary", "Verdicts"), ("system", "Regional system"), ("trade", "Trade integration"),
        ("partners", "External partners"), ("claims", "Claims"), ("methods", "Data and methods"),
@@ -49,17 +48,13 @@ class ReportResult:
     timings: dict[str, float]
 
 
-def _quiet(_: str) -> None:
-    """The default progress callback: say nothing."""
-
-
 def default_report_path(region_id: str) -> Path:
     return Path(f"regint-report-{region_id}.html")
 
 
 def render_report(data: ReportData, progress: Progress | None = None) -> str:
     """The report as one HTML string."""
-    say = progress or _quiet
+    say = progress or quiet
     with report_style():
         say("drawing the regional system")
         system = render_system(data)
@@ -100,7 +95,7 @@ def build_report(
     progress: Progress | None = None,
 ) -> ReportResult:
     """Collect, render and write the report; returns where it went and the verdicts."""
-    say = progress or _quiet
+    say = progress or quiet
     start = time.perf_counter()
     data = collect_report_data(
         region, countries=countries, as_of=as_of, warehouse=warehouse, progress=say

@@ -10,11 +10,12 @@ import pandas as pd
 from regint.api.report import ReportData
 from regint.claims.model import ClaimResult, Measure, TestResult
 from regint.report import charts_claims as cc
-from regint.report.html import badge, esc, figure, fmt, section, table
+from regint.report.html import badge, esc, figure, fmt, rows_table, section, table
 from regint.report.sources import kb_source, trade_source
 from regint.report.svg import figure_svg
 
 EvidenceChart = Callable[[ReportData, ClaimResult], tuple[Any, str, str] | None]
+MeasureChart = Callable[[ReportData, ClaimResult, Measure], tuple[Any, str, str]]
 
 
 def _measure(result: ClaimResult, test_id: str) -> Measure | None:
@@ -22,6 +23,24 @@ def _measure(result: ClaimResult, test_id: str) -> Measure | None:
         if t.test.id == test_id and t.baseline.series:
             return t.baseline
     return None
+
+
+def _on_measure(test_id: str, draw: MeasureChart) -> EvidenceChart:
+    """An evidence chart drawn from the baseline measure of ``test_id``; none without a series."""
+
+    def chart(data: ReportData, result: ClaimResult):  # noqa: ANN202
+        measure = _measure(result, test_id)
+        return None if measure is None else draw(data, result, measure)
+
+    return chart
+
+
+def _bars(measure: Measure, bars: list[tuple[str, str, str]], unit: str):  # noqa: ANN202 - a Figure
+    """Bars by country of the measure's series: one (label, series key, colour) per bar."""
+    s = measure.series_dict()
+    return cc.plot_bars(
+        s["country"], [(label, s[key], colour) for label, key, colour in bars], unit
+    )
 
 
 def _depth(data: ReportData, _: ClaimResult):  # noqa: ANN202 - (figure, caption, source) or None
@@ -44,16 +63,9 @@ def _summits(data: ReportData, _: ClaimResult):  # noqa: ANN202
     )
 
 
-def _strength(data: ReportData, result: ClaimResult):  # noqa: ANN202
-    measure = _measure(result, "key_pair_centrality")
-    if measure is None:
-        return None
-    s = measure.series_dict()
-    fig = cc.plot_bars(
-        s["country"], [("strength share", s["strength_share"], "#6a3d9a")], "% of network strength"
-    )
+def _strength(data: ReportData, _: ClaimResult, measure: Measure):  # noqa: ANN202
     return (
-        fig,
+        _bars(measure, [("strength share", "strength_share", "#6a3d9a")], "% of network strength"),
         "Mean share of each state in the strength (weighted degree) of the intra-regional trade "
         f"network, {measure.detail_dict().get('years', '')}.",
         trade_source(data),
@@ -87,10 +99,7 @@ def _trade_basis(data: ReportData, _: ClaimResult):  # noqa: ANN202
     )
 
 
-def _bandwagon(data: ReportData, result: ClaimResult):  # noqa: ANN202
-    measure = _measure(result, "gap_widens_since_2005")
-    if measure is None:
-        return None
+def _bandwagon(data: ReportData, _: ClaimResult, measure: Measure):  # noqa: ANN202
     return (
         cc.plot_shares(measure, data.last_panel_year),
         "Shares of the external centres (RUS, CHN, EU-27, USA, TUR, IRN) and of the region in the members' "
@@ -99,10 +108,7 @@ def _bandwagon(data: ReportData, result: ClaimResult):  # noqa: ANN202
     )
 
 
-def _break(data: ReportData, result: ClaimResult):  # noqa: ANN202
-    measure = _measure(result, "break_in_intra_share")
-    if measure is None:
-        return None
+def _break(data: ReportData, result: ClaimResult, measure: Measure):  # noqa: ANN202
     spec = next(t.test for t in result.tests if t.test.id == "break_in_intra_share")
     year = int(spec.param_dict().get("break_year", 2017))
     d = measure.detail_dict()
@@ -126,31 +132,25 @@ def _lifetimes(data: ReportData, _: ClaimResult):  # noqa: ANN202
     )
 
 
-def _lean(data: ReportData, result: ClaimResult):  # noqa: ANN202
-    measure = _measure(result, "states_leaning_out")
-    if measure is None:
-        return None
-    s = measure.series_dict()
-    fig = cc.plot_bars(
-        s["country"],
-        [
-            ("external centres", s["external"], "#e08214"),
-            ("intra-regional", s["region"], "#6a3d9a"),
-        ],
-        "% of trade",
-    )
+def _lean(data: ReportData, _: ClaimResult, measure: Measure):  # noqa: ANN202
+    bars = [("external centres", "external", "#e08214"), ("intra-regional", "region", "#6a3d9a")]
     return (
-        fig,
+        _bars(measure, bars, "% of trade"),
         "Each state's trade with the external centres and with the region, mean 2016-2020.",
         trade_source(data),
     )
 
 
 EVIDENCE: dict[str, EvidenceChart] = {
-    "sovereignty_cap": _depth, "coordination_over_ladder": _summits, "key_actors": _strength,
-    "trade_basis": _trade_basis, "bandwagoning": _bandwagon, "uzbek_opening": _break,
-    "institutions_did_not_last": _lifetimes, "lean_on_external": _lean,
-}  # fmt: skip
+    "sovereignty_cap": _depth,
+    "coordination_over_ladder": _summits,
+    "key_actors": _on_measure("key_pair_centrality", _strength),
+    "trade_basis": _trade_basis,
+    "bandwagoning": _on_measure("gap_widens_since_2005", _bandwagon),
+    "uzbek_opening": _on_measure("break_in_intra_share", _break),
+    "institutions_did_not_last": _lifetimes,
+    "lean_on_external": _on_measure("states_leaning_out", _lean),
+}
 
 
 def _value(m: Measure) -> str:
@@ -205,21 +205,19 @@ def _detail_list(result: TestResult) -> str:
         }
         for v in result.variants
     ]
-    reruns = (
-        table(
-            pd.DataFrame(rows),
-            {
-                "dimension": "Dimension",
-                "alternative": "Alternative",
-                "value": "Value",
-                "verdict": "Verdict",
-                "note": "Note",
-            },
-            formats={"value": str, "note": str, "alternative": str, "dimension": str},
-            raw=("verdict",),
-        )
-        if rows
-        else "<p class='note'>No alternative applies.</p>"
+    cols = {
+        "dimension": "Dimension",
+        "alternative": "Alternative",
+        "value": "Value",
+        "verdict": "Verdict",
+        "note": "Note",
+    }
+    reruns = rows_table(
+        rows,
+        cols,
+        "<p class='note'>No alternative applies.</p>",
+        formats={"value": str, "note": str, "alternative": str, "dimension": str},
+        raw=("verdict",),
     )
     why = f"<p class='note'>{esc(result.test.rationale)}</p>" if result.test.rationale else ""
     return f"<h4>{esc(result.test.id)}</h4>{why}<ul>{items}</ul>{reruns}"

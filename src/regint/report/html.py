@@ -73,6 +73,16 @@ def table(
     return f"<table{cls}><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
 
 
+def rows_table(
+    rows: Sequence[Mapping[str, Any]],
+    columns: Mapping[str, str],
+    empty: str = "",
+    **options: Any,
+) -> str:
+    """:func:`table` of a list of row dicts, or ``empty`` (HTML) when there is no row."""
+    return table(pd.DataFrame(rows), columns, **options) if rows else empty
+
+
 def figure(svg: str, caption: str, source: str, fig_id: str = "") -> str:
     """A chart with its caption and source footer (every chart in the report has one)."""
     ident = f' id="{esc(fig_id)}"' if fig_id else ""

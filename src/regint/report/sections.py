@@ -7,7 +7,18 @@ import pandas as pd
 
 from regint.api.report import ReportData
 from regint.report import charts_system as cs
-from regint.report.html import badge, esc, figure, fmt, link, paragraphs, pct, section, table
+from regint.report.html import (
+    badge,
+    esc,
+    figure,
+    fmt,
+    link,
+    paragraphs,
+    pct,
+    rows_table,
+    section,
+    table,
+)
 from regint.report.sources import kb_source, trade_source
 from regint.report.svg import figure_svg
 
@@ -243,22 +254,15 @@ def render_provenance(data: ReportData) -> str:
         }
         for s in data.sources
     ]
-    sources = (
-        table(
-            pd.DataFrame(rows),
-            {
-                "source": "Id",
-                "producer": "Producer",
-                "title": "Title",
-                "licence": "Licence",
-                "redistributable": "Redistributable",
-                "link": "Link",
-            },
-            raw=("link",),
-        )
-        if rows
-        else ""
-    )
+    cols = {
+        "source": "Id",
+        "producer": "Producer",
+        "title": "Title",
+        "licence": "Licence",
+        "redistributable": "Redistributable",
+        "link": "Link",
+    }
+    sources = rows_table(rows, cols, raw=("link",))
     spec = data.check.provenance.get("claims_spec", {})
     build = data.build
     text = paragraphs(

@@ -15,13 +15,9 @@ import pandas as pd
 from regint.core.errors import DataError
 from regint.core.provenance import SourceTable
 from regint.core.vocab import SRC_CEPII
-from regint.sources.countries import (
-    check_codes,
-    known_codes,
-    parse_numbers,
-    read_csv_checked,
-)
+from regint.sources.countries import known_codes
 from regint.sources.records import lock_files, make_origin
+from regint.sources.validate import check_codes, parse_numbers, read_csv_checked, reject_rows
 
 FOLDER = "cepii-geodist"
 DIST_FILE = "dist_cepii.csv"
@@ -67,11 +63,11 @@ def read_geodist(raw_dir: Path) -> SourceTable:
     for column, name in DISTANCES.items():
         frame[name] = parse_numbers(raw, column, path, allow_blank=True)
     frame["has_former_code"] = frame["origin"].isin(FORMER) | frame["destination"].isin(FORMER)
-    dup = frame.duplicated(["origin", "destination"])
-    if dup.any():
-        i = int(frame.index[dup][0])
-        pair = f"{frame.at[i, 'origin']}-{frame.at[i, 'destination']}"
-        raise DataError(str(path), f"duplicate pair {pair}", row=i + 1)
+    reject_rows(
+        frame.duplicated(["origin", "destination"]),
+        path,
+        lambda i: f"duplicate pair {frame.at[i, 'origin']}-{frame.at[i, 'destination']}",
+    )
     origin = make_origin(SRC_CEPII, lock_files([path], root=raw_dir))
     notes = (f"CEPII codes renamed: {RENAMED}; kept and flagged: {', '.join(FORMER)}",)
     return SourceTable(frame.reset_index(drop=True), origin, notes)
@@ -100,18 +96,20 @@ def read_geo(raw_dir: Path) -> SourceTable:
         index=capitals.index,
     )
     check_codes(frame["iso3"], known_codes(raw_dir), path, "iso3")
-    dup = frame.duplicated("iso3")
-    if dup.any():
-        i = int(frame.index[dup][0])
-        raise DataError(str(path), f"two capitals (cap == 1) for {frame.at[i, 'iso3']}", row=i + 1)
+    reject_rows(
+        frame.duplicated("iso3"),
+        path,
+        lambda i: f"two capitals (cap == 1) for {frame.at[i, 'iso3']}",
+    )
     lacking = sorted(set(_recode(raw["iso3"])) - set(frame["iso3"]))
     if lacking:
         raise DataError(str(path), f"no capital row (cap == 1) for {', '.join(lacking)}")
     for column, bound in (("lat", 90.0), ("lon", 180.0)):
-        out = frame[column].abs() > bound
-        if out.any():
-            i = int(frame.index[out][0])
-            raise DataError(str(path), f"{column} {frame.at[i, column]} out of range", row=i + 1)
+        reject_rows(
+            frame[column].abs() > bound,
+            path,
+            lambda i: f"{column} {frame.at[i, column]} out of range",  # noqa: B023 - called at once
+        )
     frame["has_former_code"] = frame["iso3"].isin(FORMER)
     origin = make_origin(SRC_CEPII, lock_files([path], root=raw_dir))
     return SourceTable(frame.reset_index(drop=True), origin)
@@ -123,10 +121,9 @@ def _recode(codes: pd.Series) -> pd.Series:
 
 def _flag(frame: pd.DataFrame, column: str, path: Path) -> pd.Series:
     values = parse_numbers(frame, column, path)
-    bad = ~values.isin([0.0, 1.0])
-    if bad.any():
-        i = int(frame.index[bad][0])
-        raise DataError(
-            str(path), f"{column} must be 0 or 1, not '{frame.at[i, column]}'", row=i + 1
-        )
+    reject_rows(
+        ~values.isin([0.0, 1.0]),
+        path,
+        lambda i: f"{column} must be 0 or 1, not '{frame.at[i, column]}'",
+    )
     return values.astype(bool)

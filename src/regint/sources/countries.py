@@ -3,22 +3,19 @@
 Every reader checks its ISO3 codes against this reference, so it also holds the few non-ISO codes
 our trade sources use: historical entities (ANT, SUN, YUG, ...) and user-assigned codes (XKX
 Kosovo, CHI Channel Islands in the World Bank's data). ``code_status`` says which is which.
-
-The strict CSV helpers at the bottom are shared by the readers of this package.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
 
-from regint.core.errors import DataError
 from regint.core.provenance import SourceTable
 from regint.core.vocab import SRC_COUNTRY_CODES
 from regint.sources.records import lock_files, make_origin
+from regint.sources.validate import read_csv_checked, reject_rows
 
 FOLDER = "country-codes"
 FILE = "country-codes.csv"
@@ -80,15 +77,15 @@ def read_country_codes(raw_dir: Path) -> SourceTable:
     # keep_default_na=False: Namibia's ISO2 code "NA" must not become missing.
     raw = read_csv_checked(path, COLUMNS)
     frame = raw[list(COLUMNS)].rename(columns=COLUMNS)
-    for col in ("iso3", "iso2"):
-        bad = frame.index[~frame[col].str.fullmatch(r"[A-Z]{3}" if col == "iso3" else r"[A-Z]{2}")]
-        if len(bad):
-            raise DataError(
-                str(path), f"malformed {col} code '{frame.at[bad[0], col]}'", row=bad[0] + 1
-            )
-    dup = frame.index[frame["iso3"].duplicated()]
-    if len(dup):
-        raise DataError(str(path), f"duplicate ISO3 '{frame.at[dup[0], 'iso3']}'", row=dup[0] + 1)
+    for col, pattern in (("iso3", r"[A-Z]{3}"), ("iso2", r"[A-Z]{2}")):
+        reject_rows(
+            ~frame[col].str.fullmatch(pattern),
+            path,
+            lambda i: f"malformed {col} code '{frame.at[i, col]}'",  # noqa: B023 - called at once
+        )
+    reject_rows(
+        frame["iso3"].duplicated(), path, lambda i: f"duplicate ISO3 '{frame.at[i, 'iso3']}'"
+    )
     frame = _tidy_reference(frame)
     extra = pd.DataFrame(
         [
@@ -131,68 +128,3 @@ def known_codes(raw_dir: Path) -> frozenset[str]:
     path = Path(raw_dir) / FOLDER / FILE
     mtime = path.stat().st_mtime if path.exists() else 0.0
     return _known_codes_cached(str(Path(raw_dir)), mtime)
-
-
-# --- strict CSV helpers shared by the readers --------------------------------------------
-
-
-def read_csv_checked(path: Path, columns: Iterable[str]) -> pd.DataFrame:
-    """A CSV read as text (no NA guessing) that must exist and hold ``columns``."""
-    if not path.is_file():
-        raise DataError(str(path), "file not found")
-    try:
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
-    except (pd.errors.ParserError, UnicodeDecodeError, pd.errors.EmptyDataError) as err:
-        raise DataError(str(path), f"malformed CSV: {str(err).strip()}") from None
-    missing = [c for c in columns if c not in frame.columns]
-    if missing:
-        raise DataError(str(path), f"missing column(s): {', '.join(missing)}")
-    return frame.reset_index(drop=True)
-
-
-def parse_numbers(
-    frame: pd.DataFrame,
-    column: str,
-    path: Path,
-    *,
-    allow_negative: bool = False,
-    allow_blank: bool = False,
-) -> pd.Series:
-    """``frame[column]`` as floats; the first bad cell raises a DataError naming its row.
-
-    Row numbers are 1-based data rows: the frame must keep the index :func:`read_csv_checked` gave.
-    """
-    text = frame[column].astype(str).str.strip()
-    values = pd.to_numeric(text, errors="coerce").astype(float)
-    blank = text == ""
-    bad = values.isna() & ~(blank & allow_blank)
-    if bad.any():
-        i = _first(bad)
-        raise DataError(str(path), f"non-numeric {column} '{text.loc[i]}'", row=i + 1)
-    if not allow_negative and (values < 0).any():
-        i = _first(values < 0)
-        raise DataError(str(path), f"negative {column} {values.loc[i]}", row=i + 1)
-    return values
-
-
-def parse_years(frame: pd.DataFrame, column: str, path: Path) -> pd.Series:
-    """``frame[column]`` as integer years (1900-2100)."""
-    text = frame[column].astype(str).str.strip()
-    ok = text.str.fullmatch(r"(19|20)\d\d")
-    if not ok.all():
-        i = _first(~ok)
-        raise DataError(str(path), f"bad year '{text.loc[i]}'", row=i + 1)
-    return text.astype(int)
-
-
-def check_codes(codes: pd.Series, known: frozenset[str], path: Path, what: str) -> None:
-    """Every non-null code must be in the country reference; the first unknown one raises."""
-    unknown = codes.notna() & ~codes.isin(known)
-    if unknown.any():
-        i = _first(unknown)
-        raise DataError(str(path), f"unknown {what} code '{codes.loc[i]}'", row=i + 1)
-
-
-def _first(mask: pd.Series) -> int:
-    """The index label of the first True in ``mask``: the 0-based data row of the file."""
-    return int(mask.index[mask.to_numpy(dtype=bool)][0])

@@ -17,17 +17,18 @@ from pathlib import Path
 
 import pandas as pd
 
-from regint.core.errors import DataError, InputError
+from regint.core.errors import InputError
 from regint.core.provenance import SourceTable
 from regint.core.vocab import SRC_EUROSTAT
-from regint.sources.countries import (
+from regint.sources.countries import known_codes
+from regint.sources.records import lock_files, make_origin
+from regint.sources.validate import (
     check_codes,
-    known_codes,
     parse_numbers,
     parse_years,
     read_csv_checked,
+    reject_rows,
 )
-from regint.sources.records import lock_files, make_origin
 from regint.sources.wdi import read_wdi
 
 FOLDER = "eurostat-eu27-exports-by-partner"
@@ -109,28 +110,29 @@ def read_eurostat_eu27_exports(raw_dir: Path, rates: pd.DataFrame | None = None)
 
 def _check_labels(raw: pd.DataFrame, path: Path) -> None:
     for column, allowed in (("reporter", (REPORTER,)), ("flow", ("exports",))):
-        bad = ~raw[column].isin(allowed)
-        if bad.any():
-            i = int(raw.index[bad][0])
-            raise DataError(
-                str(path), f"{column} '{raw.at[i, column]}' is not {allowed[0]}", row=i + 1
-            )
+        reject_rows(
+            ~raw[column].isin(allowed),
+            path,
+            lambda i: f"{column} '{raw.at[i, column]}' is not {allowed[0]}",  # noqa: B023 - called at once
+        )
 
 
 def _check_partners(frame: pd.DataFrame, path: Path, raw_dir: Path) -> None:
-    lacking = (frame["partner_kind"] == "country") & frame["partner"].isna()
-    if lacking.any():
-        i = int(frame.index[lacking][0])
-        raise DataError(
-            str(path), f"partner '{frame.at[i, 'partner_label']}' has no ISO3", row=i + 1
-        )
+    reject_rows(
+        (frame["partner_kind"] == "country") & frame["partner"].isna(),
+        path,
+        lambda i: f"partner '{frame.at[i, 'partner_label']}' has no ISO3",
+    )
     check_codes(frame["partner"], known_codes(raw_dir), path, "partner")
-    key = ["partner_kind", "partner", "year"]
-    dup = frame.duplicated(key)
-    if dup.any():
-        i = int(frame.index[dup][0])
-        what = frame.at[i, "partner"] if frame.at[i, "partner_kind"] == "country" else "total"
-        raise DataError(str(path), f"duplicate row for {what} {frame.at[i, 'year']}", row=i + 1)
+    reject_rows(
+        frame.duplicated(["partner_kind", "partner", "year"]),
+        path,
+        lambda i: f"duplicate row for {_partner(frame.loc[i])} {frame.at[i, 'year']}",
+    )
+
+
+def _partner(row: pd.Series) -> str:
+    return row["partner"] if row["partner_kind"] == "country" else "total"
 
 
 def _convert(frame: pd.DataFrame, rates: pd.DataFrame) -> pd.DataFrame:

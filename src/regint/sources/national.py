@@ -17,17 +17,17 @@ from pathlib import Path
 
 import pandas as pd
 
-from regint.core.errors import DataError
 from regint.core.provenance import SourceTable
 from regint.core.vocab import SRC_KAZ, SRC_KGZ, SRC_UZB
-from regint.sources.countries import (
+from regint.sources.countries import known_codes
+from regint.sources.records import lock_files, make_origin
+from regint.sources.validate import (
     check_codes,
-    known_codes,
     parse_numbers,
     parse_years,
     read_csv_checked,
+    reject_rows,
 )
-from regint.sources.records import lock_files, make_origin
 
 PARTNER_KINDS = ("country", "total", "unallocated", "special")
 FLOWS = ("exports", "imports")
@@ -146,10 +146,11 @@ def read_national_source(raw_dir: Path, source: NationalSource) -> SourceTable:
 def _preferred_vintage(raw: pd.DataFrame, path: Path) -> pd.DataFrame:
     """Only the newest vintage of each flow-year (the file flags it ``preferred``)."""
     flag = raw["preferred"].str.strip()
-    bad = ~flag.isin(["True", "False"])
-    if bad.any():
-        i = int(raw.index[bad][0])
-        raise DataError(str(path), f"preferred must be True or False, not '{flag[i]}'", row=i + 1)
+    reject_rows(
+        ~flag.isin(["True", "False"]),
+        path,
+        lambda i: f"preferred must be True or False, not '{flag[i]}'",
+    )
     return raw[flag == "True"]
 
 
@@ -161,38 +162,37 @@ def _check_labels(raw: pd.DataFrame, path: Path, source: NationalSource) -> None
         ("flow", FLOWS),
     )
     for column, allowed in checks:
-        bad = ~raw[column].isin(allowed)
-        if bad.any():
-            i = int(raw.index[bad][0])
-            raise DataError(
-                str(path),
-                f"{column} '{raw.at[i, column]}' not one of {', '.join(allowed)}",
-                row=i + 1,
-            )
+        reject_rows(
+            ~raw[column].isin(allowed),
+            path,
+            lambda i: f"{column} '{raw.at[i, column]}' not one of {', '.join(allowed)}",  # noqa: B023 - called at once
+        )
 
 
 def _check_partners(frame: pd.DataFrame, path: Path, raw_dir: Path) -> None:
     """Country rows carry a known ISO3 code; every other row carries none."""
     is_country = frame["partner_kind"] == "country"
-    lacking = is_country & frame["partner"].isna()
-    if lacking.any():
-        i = int(frame.index[lacking][0])
-        raise DataError(
-            str(path), f"country row '{frame.at[i, 'partner_name']}' has no ISO3", row=i + 1
-        )
+    reject_rows(
+        is_country & frame["partner"].isna(),
+        path,
+        lambda i: f"country row '{frame.at[i, 'partner_name']}' has no ISO3",
+    )
     # An unallocated or total row mapped to a country would credit that country with the rest.
-    coded = ~is_country & frame["partner"].notna()
-    if coded.any():
-        i = int(frame.index[coded][0])
-        kind = frame.at[i, "partner_kind"]
-        raise DataError(
-            str(path), f"{kind} row carries a partner code '{frame.at[i, 'partner']}'", row=i + 1
-        )
+    reject_rows(
+        ~is_country & frame["partner"].notna(),
+        path,
+        lambda i: (
+            f"{frame.at[i, 'partner_kind']} row carries a partner code '{frame.at[i, 'partner']}'"
+        ),
+    )
     check_codes(frame["partner"], known_codes(raw_dir), path, "partner")
-    own = frame["partner"] == frame["reporter"]
-    if own.fillna(False).any():
-        i = int(frame.index[own.fillna(False)][0])
-        raise DataError(str(path), "a reporter cannot be its own partner", row=i + 1)
+    own = (frame["partner"] == frame["reporter"]).fillna(False)
+    reject_rows(own, path, lambda _: "a reporter cannot be its own partner")
+
+
+def _clash(row: pd.Series) -> str:
+    what = row["partner"] if row["partner_kind"] == "country" else "total"
+    return f"duplicate row for {what}, {row['flow']}, {row['year']}"
 
 
 def _merge_empty_duplicates(frame: pd.DataFrame, path: Path) -> tuple[pd.DataFrame, int]:
@@ -205,14 +205,7 @@ def _merge_empty_duplicates(frame: pd.DataFrame, path: Path) -> tuple[pd.DataFra
     dup = keyed[keyed.duplicated(key, keep=False)]
     if dup.empty:
         return frame, 0
-    clash = dup[dup["value_musd"] != 0].duplicated(key)
-    if clash.any():
-        i = int(clash.index[clash][0])
-        row = frame.loc[i]
-        what = row["partner"] if row["partner_kind"] == "country" else "total"
-        raise DataError(
-            str(path), f"duplicate row for {what}, {row['flow']}, {row['year']}", row=i + 1
-        )
+    reject_rows(dup[dup["value_musd"] != 0].duplicated(key), path, lambda i: _clash(frame.loc[i]))
     keep = dup.sort_values("value_musd", ascending=False, kind="stable").drop_duplicates(key)
     drop = dup.index.difference(keep.index)
     return frame.drop(index=drop), len(drop)

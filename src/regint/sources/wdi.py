@@ -19,13 +19,9 @@ import requests
 from regint.core.errors import DataError, InputError, NetworkError
 from regint.core.provenance import SourceTable
 from regint.core.vocab import SRC_WDI
-from regint.sources.countries import (
-    known_codes,
-    parse_numbers,
-    parse_years,
-    read_csv_checked,
-)
+from regint.sources.countries import known_codes
 from regint.sources.records import lock_files, make_origin
+from regint.sources.validate import parse_numbers, parse_years, read_csv_checked, reject_rows
 
 FOLDER = "wb-wdi/indicators"
 WB_API = "https://api.worldbank.org/v2"
@@ -72,12 +68,11 @@ def read_wdi(
 
 def _read_indicator_file(path: Path, code: str, first_year: int) -> pd.DataFrame:
     raw = read_csv_checked(path, FILE_COLUMNS)
-    bad = ~raw["Country Code"].str.fullmatch(_CODE)
-    if bad.any():
-        i = int(raw.index[bad][0])
-        raise DataError(
-            str(path), f"malformed country code '{raw.at[i, 'Country Code']}'", row=i + 1
-        )
+    reject_rows(
+        ~raw["Country Code"].str.fullmatch(_CODE),
+        path,
+        lambda i: f"malformed country code '{raw.at[i, 'Country Code']}'",
+    )
     frame = pd.DataFrame(
         {
             "country": raw["Country Code"],
@@ -87,14 +82,11 @@ def _read_indicator_file(path: Path, code: str, first_year: int) -> pd.DataFrame
             "value": parse_numbers(raw, "Value", path, allow_negative=True, allow_blank=True),
         }
     )
-    dup = frame.duplicated(["country", "year"])
-    if dup.any():
-        i = int(frame.index[dup][0])
-        raise DataError(
-            str(path),
-            f"duplicate row for {frame.at[i, 'country']} {frame.at[i, 'year']}",
-            row=i + 1,
-        )
+    reject_rows(
+        frame.duplicated(["country", "year"]),
+        path,
+        lambda i: f"duplicate row for {frame.at[i, 'country']} {frame.at[i, 'year']}",
+    )
     keep = frame["value"].notna() & (frame["year"] >= first_year)
     return frame[keep]
 

@@ -7,8 +7,6 @@ indicator. Every update is recorded in ``meta.updates`` and its source in ``meta
 
 from __future__ import annotations
 
-import os
-import shutil
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -18,32 +16,25 @@ import pandas as pd
 from regint.core.errors import WarehouseError
 from regint.core.provenance import Origin
 from regint.core.vocab import FLOW_COLUMNS, SRC_DOTS
+from regint.storage.warehouse import swap_in
 
 _SIDES = (("exporter_fob_musd", "exporter_source"), ("importer_cif_musd", "importer_source"))
 
 
-def build_update(target: Path, origin: Origin, flows: pd.DataFrame | None = None,
-                 wdi: pd.DataFrame | None = None) -> dict[str, int]:
+def build_update(
+    target: Path, origin: Origin, flows: pd.DataFrame | None = None, wdi: pd.DataFrame | None = None
+) -> dict[str, int]:
     """Apply one updater's rows to ``target`` atomically; return counts of changed rows."""
     if not target.exists():
         raise WarehouseError(f"no warehouse at {target}; run `regint data build` first")
-    tmp = target.with_name(f"{target.name}.update-{os.getpid()}")
-    shutil.copyfile(target, tmp)
-    try:
-        con = duckdb.connect(str(tmp))
-        try:
-            counts = {"flows": _merge_flows(con, flows) if flows is not None else 0,
-                      "wdi": _merge_wdi(con, wdi) if wdi is not None else 0}
-            _record(con, origin, counts)
-            con.execute("CHECKPOINT")
-        finally:
-            con.close()
-        os.replace(tmp, target)
-    except duckdb.Error as err:
-        raise WarehouseError(f"update failed, warehouse kept as it was: {err}") from None
-    finally:
-        if tmp.exists():
-            tmp.unlink()
+    with swap_in(
+        target, "update", "update failed, warehouse kept as it was", from_target=True
+    ) as con:
+        counts = {
+            "flows": _merge_flows(con, flows) if flows is not None else 0,
+            "wdi": _merge_wdi(con, wdi) if wdi is not None else 0,
+        }
+        _record(con, origin, counts)
     return counts
 
 
@@ -51,11 +42,12 @@ def _merge_flows(con: duckdb.DuckDBPyConnection, flows: pd.DataFrame) -> int:
     con.register("incoming", flows[list(FLOW_COLUMNS)])
     changed = 0
     for value, source in _SIDES:
-        changed += con.execute(f"""
+        update = f"""
             UPDATE trade.flows AS f SET {value} = i.{value}, {source} = i.{source}
             FROM incoming AS i
             WHERE f.exporter = i.exporter AND f.importer = i.importer AND f.year = i.year
-              AND i.{value} IS NOT NULL AND coalesce(f.{source}, '') <> '{SRC_DOTS}'""").fetchone()[0]
+              AND i.{value} IS NOT NULL AND coalesce(f.{source}, '') <> '{SRC_DOTS}'"""
+        changed += con.execute(update).fetchone()[0]
     changed += con.execute("""
         INSERT INTO trade.flows SELECT i.* FROM incoming AS i
         ANTI JOIN trade.flows AS f USING (exporter, importer, year)""").fetchone()[0]
@@ -75,13 +67,34 @@ def _merge_wdi(con: duckdb.DuckDBPyConnection, wdi: pd.DataFrame) -> int:
 
 
 def _record(con: duckdb.DuckDBPyConnection, origin: Origin, counts: dict[str, int]) -> None:
-    con.execute("CREATE TABLE IF NOT EXISTS meta.updates (source_id VARCHAR, applied_at VARCHAR, "
-                "flows_rows BIGINT, wdi_rows BIGINT, note VARCHAR)")
-    con.execute("INSERT INTO meta.updates VALUES (?, ?, ?, ?, ?)", [
-        origin.source_id, datetime.now(UTC).isoformat(timespec="seconds"), counts["flows"], counts["wdi"],
-        origin.note])
-    exists = con.execute("SELECT count(*) FROM meta.sources WHERE source_id = ?", [origin.source_id]).fetchone()[0]
+    con.execute(
+        "CREATE TABLE IF NOT EXISTS meta.updates (source_id VARCHAR, applied_at VARCHAR, "
+        "flows_rows BIGINT, wdi_rows BIGINT, note VARCHAR)"
+    )
+    con.execute(
+        "INSERT INTO meta.updates VALUES (?, ?, ?, ?, ?)",
+        [
+            origin.source_id,
+            datetime.now(UTC).isoformat(timespec="seconds"),
+            counts["flows"],
+            counts["wdi"],
+            origin.note,
+        ],
+    )
+    exists = con.execute(
+        "SELECT count(*) FROM meta.sources WHERE source_id = ?", [origin.source_id]
+    ).fetchone()[0]
     if not exists:
-        con.execute("INSERT INTO meta.sources VALUES (?, ?, ?, ?, ?, ?, ?, ?)", [
-            origin.source_id, origin.producer, origin.title, origin.licence, list(origin.urls),
-            origin.redistributable, origin.citation, origin.note])
+        con.execute(
+            "INSERT INTO meta.sources VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                origin.source_id,
+                origin.producer,
+                origin.title,
+                origin.licence,
+                list(origin.urls),
+                origin.redistributable,
+                origin.citation,
+                origin.note,
+            ],
+        )

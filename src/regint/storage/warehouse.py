@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable
+import shutil
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -31,8 +33,14 @@ def snapshot_fingerprint(manifest: dict[str, Any]) -> str:
     """A fingerprint of the snapshot's inputs and code version: changes trigger a rebuild."""
     from hashlib import sha256
 
-    payload = json.dumps({"inputs": manifest.get("inputs", {}), "files": manifest.get("files", {}),
-                          "code": __version__}, sort_keys=True)
+    payload = json.dumps(
+        {
+            "inputs": manifest.get("inputs", {}),
+            "files": manifest.get("files", {}),
+            "code": __version__,
+        },
+        sort_keys=True,
+    )
     return sha256(payload.encode()).hexdigest()
 
 
@@ -53,29 +61,46 @@ def warehouse_fingerprint(path: Path) -> str | None:
         con.close()
 
 
-def build_warehouse(snapshot: Path, target: Path, *, force: bool = False,
-                    progress: Progress | None = None) -> bool:
+def build_warehouse(
+    snapshot: Path, target: Path, *, force: bool = False, progress: Progress | None = None
+) -> bool:
     """Build ``target`` from ``snapshot``; return False when it was already up to date."""
     manifest = read_manifest(snapshot)
     fingerprint = snapshot_fingerprint(manifest)
     if not force and warehouse_fingerprint(target) == fingerprint:
         return False
     target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f"{target.name}.tmp-{os.getpid()}")
+    with swap_in(target, "tmp", "warehouse build failed, previous warehouse kept") as con:
+        _build_into(con, snapshot, manifest, fingerprint, progress or (lambda _m: None))
+    return True
+
+
+@contextmanager
+def swap_in(
+    target: Path, tag: str, failure: str, *, from_target: bool = False
+) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A connection to a temporary file beside ``target`` that replaces it if the block succeeds.
+
+    With ``from_target`` the temporary file starts as a copy of ``target``. A DuckDB error
+    becomes ``WarehouseError(f"{failure}: {err}")``; on any failure ``target`` is left as it was
+    and the temporary file is removed.
+    """
+    tmp = target.with_name(f"{target.name}.{tag}-{os.getpid()}")
     _remove(tmp)
     try:
+        if from_target:
+            shutil.copyfile(target, tmp)
         con = duckdb.connect(str(tmp))
         try:
-            _build_into(con, snapshot, manifest, fingerprint, progress or (lambda _m: None))
+            yield con
             con.execute("CHECKPOINT")
         finally:
             con.close()
         os.replace(tmp, target)
     except duckdb.Error as err:
-        raise WarehouseError(f"warehouse build failed, previous warehouse kept: {err}") from None
+        raise WarehouseError(f"{failure}: {err}") from None
     finally:
         _remove(tmp)
-    return True
 
 
 def _remove(path: Path) -> None:
@@ -84,8 +109,13 @@ def _remove(path: Path) -> None:
             p.unlink()
 
 
-def _build_into(con: duckdb.DuckDBPyConnection, snapshot: Path, manifest: dict[str, Any],
-                fingerprint: str, progress: Progress) -> None:
+def _build_into(
+    con: duckdb.DuckDBPyConnection,
+    snapshot: Path,
+    manifest: dict[str, Any],
+    fingerprint: str,
+    progress: Progress,
+) -> None:
     con.execute("CREATE SCHEMA stage")
     for schema in SCHEMAS:
         con.execute(f"CREATE SCHEMA IF NOT EXISTS {schema}")
@@ -94,7 +124,9 @@ def _build_into(con: duckdb.DuckDBPyConnection, snapshot: Path, manifest: dict[s
         path = snapshot / f"{key}.parquet"
         if not path.exists():
             if spec.required:
-                raise DataError(str(path), "snapshot table missing; rebuild with `regint data snapshot`")
+                raise DataError(
+                    str(path), "snapshot table missing; rebuild with `regint data snapshot`"
+                )
             continue
         progress(f"loading {key}")
         try:
@@ -122,10 +154,14 @@ def build_totals(con: duckdb.DuckDBPyConnection) -> None:
     Queries at that factor read these small tables instead of aggregating the whole panel;
     any other factor is computed on the fly from ``trade.flows`` with the same SQL rule.
     """
-    con.execute("CREATE OR REPLACE TABLE trade.totals (basis VARCHAR, cif_fob DOUBLE, country VARCHAR, "
-                "year INTEGER, trade_musd DOUBLE)")
-    con.execute("CREATE OR REPLACE TABLE trade.world_totals (basis VARCHAR, cif_fob DOUBLE, year INTEGER, "
-                "trade_musd DOUBLE)")
+    con.execute(
+        "CREATE OR REPLACE TABLE trade.totals (basis VARCHAR, cif_fob DOUBLE, country VARCHAR, "
+        "year INTEGER, trade_musd DOUBLE)"
+    )
+    con.execute(
+        "CREATE OR REPLACE TABLE trade.world_totals (basis VARCHAR, cif_fob DOUBLE, year INTEGER, "
+        "trade_musd DOUBLE)"
+    )
     panel = f"SELECT * FROM trade.flows WHERE year <= {PANEL_LAST_YEAR}"
     for basis in BASES:
         flows = reconcile_sql(panel, basis, CIF_FOB_DEFAULT)
@@ -142,21 +178,28 @@ def build_totals(con: duckdb.DuckDBPyConnection) -> None:
 
 
 _TOTALS_COMMENTS = {
-    "trade.totals": "T_i, each country's trade with the world in the panel years (sum over partner "
-                    "countries), by basis, at the default CIF/FOB factor; derived from trade.flows",
-    "trade.world_totals": "T_W, world trade (the sum of every country's T_i) in the panel years, by basis, "
-                          "at the default CIF/FOB factor; derived from trade.flows",
+    "trade.totals": (
+        "T_i, each country's trade with the world in the panel years (sum over partner "
+        "countries), by basis, at the default CIF/FOB factor; derived from trade.flows"
+    ),
+    "trade.world_totals": (
+        "T_W, world trade (the sum of every country's T_i) in the panel years, by basis, "
+        "at the default CIF/FOB factor; derived from trade.flows"
+    ),
 }
 
 
 def _exists(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> bool:
     row = con.execute(
         "SELECT count(*) FROM information_schema.tables WHERE table_schema = ? AND table_name = ?",
-        [schema, table]).fetchone()
+        [schema, table],
+    ).fetchone()
     return bool(row and row[0])
 
 
-def _comment(con: duckdb.DuckDBPyConnection, table: str, description: str, sources: dict[str, Any]) -> None:
+def _comment(
+    con: duckdb.DuckDBPyConnection, table: str, description: str, sources: dict[str, Any]
+) -> None:
     ids = ", ".join(sources.get("sources", [])) if sources else ""
     text = f"{description} Sources: {ids}." if ids else description
     con.execute(f"COMMENT ON TABLE {table} IS {_literal(text)}")
@@ -178,19 +221,42 @@ def _write_meta(con: duckdb.DuckDBPyConnection, manifest: dict[str, Any], finger
     }
     con.execute("CREATE TABLE meta.build (key VARCHAR, value VARCHAR)")
     con.executemany("INSERT INTO meta.build VALUES (?, ?)", list(built.items()))
-    con.execute("CREATE TABLE meta.sources (source_id VARCHAR, producer VARCHAR, title VARCHAR, licence VARCHAR, "
-                "urls VARCHAR[], redistributable VARCHAR, citation VARCHAR, note VARCHAR)")
+    con.execute(
+        "CREATE TABLE meta.sources (source_id VARCHAR, producer VARCHAR, title VARCHAR, licence VARCHAR, "
+        "urls VARCHAR[], redistributable VARCHAR, citation VARCHAR, note VARCHAR)"
+    )
     for src in manifest.get("sources", []):
-        con.execute("INSERT INTO meta.sources VALUES (?, ?, ?, ?, ?, ?, ?, ?)", [
-            src["source_id"], src["producer"], src["title"], src["licence"], src.get("urls", []),
-            src.get("redistributable", ""), src.get("citation", ""), src.get("note", "")])
-    con.execute("CREATE TABLE meta.inputs (source_id VARCHAR, path VARCHAR, sha256 VARCHAR, size BIGINT)")
+        con.execute(
+            "INSERT INTO meta.sources VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                src["source_id"],
+                src["producer"],
+                src["title"],
+                src["licence"],
+                src.get("urls", []),
+                src.get("redistributable", ""),
+                src.get("citation", ""),
+                src.get("note", ""),
+            ],
+        )
+    con.execute(
+        "CREATE TABLE meta.inputs (source_id VARCHAR, path VARCHAR, sha256 VARCHAR, size BIGINT)"
+    )
     for source_id, files in manifest.get("inputs", {}).items():
         for f in files:
-            con.execute("INSERT INTO meta.inputs VALUES (?, ?, ?, ?)", [source_id, f["path"], f["sha256"], f["size"]])
-    con.execute("COMMENT ON TABLE meta.build IS 'How and when this warehouse was built (code version, fingerprint)'")
-    con.execute("COMMENT ON TABLE meta.sources IS 'Every source behind the warehouse: producer, licence, citation'")
-    con.execute("COMMENT ON TABLE meta.inputs IS 'Checksums of the raw input files behind the snapshot'")
+            con.execute(
+                "INSERT INTO meta.inputs VALUES (?, ?, ?, ?)",
+                [source_id, f["path"], f["sha256"], f["size"]],
+            )
+    con.execute(
+        "COMMENT ON TABLE meta.build IS 'How and when this warehouse was built (code version, fingerprint)'"
+    )
+    con.execute(
+        "COMMENT ON TABLE meta.sources IS 'Every source behind the warehouse: producer, licence, citation'"
+    )
+    con.execute(
+        "COMMENT ON TABLE meta.inputs IS 'Checksums of the raw input files behind the snapshot'"
+    )
 
 
 def connect(path: Path, read_only: bool = True) -> duckdb.DuckDBPyConnection:
