@@ -41,7 +41,7 @@ def test_bad_arguments_raise_input_errors_naming_them(call, argument: str) -> No
 def test_resolve_region_knows_c5_and_lists_known_ids_for_an_unknown_one() -> None:
     assert kb.resolve_region("c5") is C5_REGION
     assert kb.resolve_region("C5") is C5_REGION
-    with pytest.raises(InputError, match=r"unknown region 'nato'; known: c5, bri, c5_consultative"):
+    with pytest.raises(InputError, match=r"unknown region 'nato'; known: c5, c5_consultative, c5p1_usa"):
         kb.resolve_region("nato")
 
 

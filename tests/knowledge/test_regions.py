@@ -64,7 +64,7 @@ def test_dialogue_formats_count_participants(mini: KnowledgeBase) -> None:
 
 
 @pytest.mark.parametrize(("spec", "message"), [
-    ("gamma", "unknown region 'gamma'; known: c5, alpha, beta"),
+    ("gamma", "unknown region 'gamma'; known: c5, alpha"),
     ("alpha@2010-02-30", "bad date '2010-02-30'"),
     ("alpha@soon", "bad date 'soon'"),
     ("alpha@@2010", "bad date '@2010'"),
@@ -79,5 +79,16 @@ def test_bad_region_strings_raise_input_errors(
 
 
 def test_c5_only_coverage_is_stated_in_the_region_source() -> None:
-    assert "only the C5" in parse_region(read_kb(), "cis").source
+    assert "only the C5" in parse_region(read_kb(), "c5p1_usa").source  # a dialogue format: allowed
     assert "only the C5" not in parse_region(read_kb(), "eaeu").source
+
+
+@pytest.mark.parametrize("org", ["cis", "carec", "osce", "wto", "ots"])
+def test_organisation_recorded_only_for_the_c5_cannot_define_a_region(org) -> None:
+    with pytest.raises(InputError, match=f"members of '{org}' only for the C5"):
+        parse_region(read_kb(), org)
+
+
+def test_a_region_without_members_on_the_date_is_refused() -> None:
+    with pytest.raises(InputError, match="'eaeu' had no members on 1990-01-01"):
+        parse_region(read_kb(), "eaeu@1990-01-01")

@@ -69,3 +69,32 @@ def test_snapshot_write_is_atomic_and_keeps_manifest(snapshot):
     manifest = read_manifest(snapshot)
     assert manifest["files"]["flows"]["rows"] == 14
     assert not list(snapshot.parent.glob(".snapshot-*"))
+
+
+def test_a_file_that_is_not_duckdb_is_never_overwritten(snapshot, tmp_path):
+    notes = tmp_path / "notes.txt"
+    notes.write_text("important notes")
+    for force in (False, True):
+        with pytest.raises(WarehouseError, match="not a DuckDB file"):
+            build_warehouse(snapshot, notes, force=force)
+    assert notes.read_text() == "important notes"
+
+
+def test_a_damaged_warehouse_is_replaced_only_with_force(snapshot, tmp_path):
+    target = tmp_path / "wh.duckdb"
+    build_warehouse(snapshot, target)
+    data = target.read_bytes()
+    target.write_bytes(data[:16384])  # the header survives, the database does not
+    with pytest.raises(WarehouseError, match="data build --force"):
+        build_warehouse(snapshot, target)
+    assert build_warehouse(snapshot, target, force=True) is True
+    assert warehouse_fingerprint(target) is not None
+
+
+def test_temporaries_of_interrupted_builds_are_removed(snapshot, tmp_path):
+    target = tmp_path / "wh.duckdb"
+    dead = tmp_path / "wh.duckdb.tmp-999999999"
+    dead.write_bytes(b"half a build")
+    (tmp_path / "wh.duckdb.tmp-999999999.wal").write_bytes(b"wal")
+    build_warehouse(snapshot, target)
+    assert not list(tmp_path.glob("wh.duckdb.tmp-*"))

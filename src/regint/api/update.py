@@ -24,6 +24,7 @@ from regint.storage.update import build_update
 
 Progress = Callable[[str], None]
 UPDATERS = ("imts", "wdi")
+FIRST_API_YEAR = 1960  # WDI and IMTS series start here
 
 
 def update(which: Sequence[str] = UPDATERS, *, first_year: int = PANEL_LAST_YEAR + 1,
@@ -36,8 +37,10 @@ def update(which: Sequence[str] = UPDATERS, *, first_year: int = PANEL_LAST_YEAR
     if unknown:
         raise InputError("--source", f"unknown updater '{unknown[0]}'; choose from {', '.join(UPDATERS)}")
     last = last_year or date.today().year
+    if first_year < FIRST_API_YEAR:
+        raise InputError("--from-year", f"{first_year} is before {FIRST_API_YEAR}, where the APIs' series start")
     if first_year > last:
-        raise InputError("--years", f"first year {first_year} is after last year {last}")
+        raise InputError("--to-year", f"last year {last} is before first year {first_year}")
     say = progress or (lambda _m: None)
     path = ensure_warehouse(warehouse, say)
     results = []

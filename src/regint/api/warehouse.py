@@ -14,6 +14,7 @@ from regint.storage.paths import resolve_warehouse_path, snapshot_dir
 from regint.storage.snapshot import read_manifest
 from regint.storage.warehouse import (
     build_warehouse,
+    check_replaceable,
     connect,
     snapshot_fingerprint,
     warehouse_fingerprint,
@@ -45,6 +46,7 @@ def ensure_warehouse(warehouse: str | os.PathLike[str] | None = None,
 
 
 def _check_or_build(path: Path, snap: Path, progress: Progress | None) -> None:
+    check_replaceable(path)  # never silently replace a file that is not our warehouse
     current = warehouse_fingerprint(path)
     if current is None or current != snapshot_fingerprint(read_manifest(snap)):
         if current is not None and _has_updates(path):

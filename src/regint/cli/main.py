@@ -8,6 +8,7 @@ import os
 import sys
 
 import click
+from rich.markup import escape
 
 from regint.cli.render import err_console
 from regint.core.errors import RegintError
@@ -54,7 +55,7 @@ def main(argv: list[str] | None = None) -> None:
     try:
         cli.main(args=argv, standalone_mode=False)
     except RegintError as err:
-        err_console.print(f"[bold red]error:[/bold red] {err}")
+        err_console.print(f"[bold red]error:[/bold red] {escape(str(err))}")
         sys.exit(err.exit_code)
     except click.exceptions.Abort:
         err_console.print("aborted")
@@ -67,6 +68,10 @@ def main(argv: list[str] | None = None) -> None:
     except KeyboardInterrupt:
         err_console.print("interrupted")
         sys.exit(130)
+    except OSError as err:  # a path the user gave cannot be read or written
+        where = f"{err.filename}: " if err.filename else ""
+        err_console.print(f"[bold red]error:[/bold red] {escape(where)}{escape(err.strerror or str(err))}")
+        sys.exit(2)
     except Exception as err:  # noqa: BLE001 - the last guard: no stack trace reaches a user
         if os.environ.get("REGINT_DEBUG"):
             raise

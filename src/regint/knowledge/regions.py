@@ -89,9 +89,29 @@ def parse_region(kb: KnowledgeBase, spec: str) -> Region:
             "--region", f"cannot read region '{spec}'; use ORG, ORG@YYYY-MM-DD or ORG@YYYY"
         )
     org_id, when = match.group(1), match.group(2)
+    usable = sorted(o.id for o in kb.organisations if _defines_region(o))
     if not kb.has_org(org_id):
-        known = ", ".join(["c5", *sorted(o.id for o in kb.organisations)])
-        raise InputError("--region", f"unknown region '{spec}'; known: {known}")
+        raise InputError("--region", f"unknown region '{spec}'; known: {', '.join(['c5', *usable])}")
+    if not _defines_region(kb.org(org_id)):
+        raise InputError("--region", f"the knowledge base records the members of '{org_id}' only for the "
+                         f"C5 states, so it cannot define a region; use --countries, or one of: "
+                         f"{', '.join(['c5', *usable])}")
+    region = _region_for(kb, org_id, when, spec)
+    if not region.all_members():
+        raise InputError("--region", f"'{org_id}' had no members {'on ' + when if when else 'in any year'}")
+    return region
+
+
+def _defines_region(org: Organisation) -> bool:
+    """All members recorded, or a dialogue format whose participants are the C5 themselves.
+
+    An organisation recorded only for its C5 members (the CIS, CAREC, the OSCE...) would give
+    a C5 subset under the organisation's name: a wrong region, so it is refused.
+    """
+    return org.members_coverage != "c5" or org.type == "dialogue"
+
+
+def _region_for(kb: KnowledgeBase, org_id: str, when: str | None, spec: str) -> Region:
     if when is None:
         return region_from_org(kb, org_id)
     if re.fullmatch(r"\d{4}", when):

@@ -58,8 +58,15 @@ def make_origin(source_id: str, files: tuple[FileLock, ...] = (), note: str = ""
         title=rec["title"],
         licence=rec["licence"],
         urls=tuple(rec.get("urls", ())),
-        redistributable=str(rec.get("redistributable", "yes")),
+        redistributable=_yes_no(rec.get("redistributable", "yes")),
         citation=rec.get("citation", ""),
         files=files,
         note=note,
     )
+
+
+def _yes_no(value: object) -> str:
+    """YAML reads a bare yes/no as a boolean: keep the words."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)

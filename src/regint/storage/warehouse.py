@@ -37,6 +37,7 @@ def snapshot_fingerprint(manifest: dict[str, Any]) -> str:
         {
             "inputs": manifest.get("inputs", {}),
             "files": manifest.get("files", {}),
+            "sources": manifest.get("sources", []),
             "code": __version__,
         },
         sort_keys=True,
@@ -67,11 +68,58 @@ def build_warehouse(
     """Build ``target`` from ``snapshot``; return False when it was already up to date."""
     manifest = read_manifest(snapshot)
     fingerprint = snapshot_fingerprint(manifest)
+    check_replaceable(target, force=force)
     if not force and warehouse_fingerprint(target) == fingerprint:
         return False
     target.parent.mkdir(parents=True, exist_ok=True)
+    remove_stale_temporaries(target)
     with swap_in(target, "tmp", "warehouse build failed, previous warehouse kept") as con:
         _build_into(con, snapshot, manifest, fingerprint, progress or (lambda _m: None))
+    return True
+
+
+DUCKDB_MAGIC = b"DUCK"  # bytes 8-12 of every DuckDB database file
+
+
+def check_replaceable(path: Path, *, force: bool = False) -> None:
+    """Refuse to replace a file that is not a regint warehouse: nothing of the user's is lost.
+
+    A file that is not DuckDB at all is never replaced. A DuckDB file that is not a readable
+    regint warehouse (damaged, or another program's) is replaced only with ``force``.
+    """
+    if not path.exists():
+        return
+    if path.is_dir():
+        raise WarehouseError(f"{path} is a folder, not a warehouse file; choose another --warehouse")
+    with open(path, "rb") as handle:
+        head = handle.read(12)
+    if head[8:12] != DUCKDB_MAGIC:
+        raise WarehouseError(f"{path} is not a DuckDB file; regint will not overwrite it. "
+                             "Choose another --warehouse (or $REGINT_WAREHOUSE) or remove the file.")
+    if not force and warehouse_fingerprint(path) is None:
+        raise WarehouseError(f"{path} is a DuckDB file but not a readable regint warehouse (damaged, or "
+                             "another program's). Replace it with `regint data build --force`, or choose "
+                             "another --warehouse.")
+
+
+def remove_stale_temporaries(target: Path) -> list[Path]:
+    """Remove temporary files that interrupted builds or updates left beside ``target``."""
+    removed = []
+    for path in target.parent.glob(f"{target.name}.*-*"):
+        pid = path.name.rsplit("-", 1)[-1].removesuffix(".wal")
+        if pid.isdigit() and not _alive(int(pid)):
+            path.unlink(missing_ok=True)
+            removed.append(path)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
     return True
 
 
