@@ -65,6 +65,8 @@ def agreements(kb: KnowledgeBase, country: str | None = None) -> Table:
     rows = []
     for a in kb.agreements:
         parties = sorted({s.country for s in (*a.signatures, *a.accessions)})
+        later = {s.country: s.date for s in (*a.signatures, *a.accessions)
+                 if s.date is not None and a.signed is not None and s.date != a.signed}
         if code and code not in parties:
             continue
         rows.append(
@@ -73,7 +75,8 @@ def agreements(kb: KnowledgeBase, country: str | None = None) -> Table:
                 "title": a.title,
                 "signed": str(a.signed) if a.signed else "",
                 "place": a.place,
-                "parties": " ".join(parties),
+                # A party that signed or acceded later shows its own date.
+                "parties": " ".join(f"{p} ({later[p]})" if p in later else p for p in parties),
                 "in_force": str(a.in_force) if a.in_force else a.in_force_note or "",
                 "org": a.org or "",
                 "confidence": a.confidence,
