@@ -71,6 +71,17 @@ def test_csv_output_carries_provenance_comments(env):
     (["indicators", "compute", "intra_regional_share", "--region", "atlantis"], "--region"),
     (["indicators", "compute", "no_such_indicator"], "indicator"),
     (["indicators", "compute", "intra_regional_share", "--cif-fob", "3"], "--cif-fob"),
+    (["indicators", "compute", "intra_regional_share", "--json", "--csv"], "--json and --csv"),
+    (["indicators", "list", "--csv", "--parquet", "/nonexistent/x.parquet"], "--csv and --parquet"),
+    (["indicators", "compute", "intra_regional_share", "--countries", ""], "--countries: no country"),
+    (["indicators", "compute", "intra_regional_share", "--countries", "KAZ"], "at least two countries"),
+    (["indicators", "compute", "intra_regional_share", "--region", "eaeu", "--countries", "KAZ,UZB"],
+     "--countries cannot be combined"),
+    (["indicators", "compute", "intra_regional_share", "--region", "eaeu@1990-01-01"],
+     "had no members on 1990-01-01"),
+    (["indicators", "compute", "intra_regional_share", "--countries", "KGZ,UZB"],
+     "'KGZ' is not a country in the trade data"),
+    (["indicators", "definitions", "--year", "1800"], "--year: 1800"),
 ])
 def test_bad_arguments_get_a_clear_error_and_nonzero_exit(env, args, needle):
     done = regint(*args)
@@ -99,3 +110,23 @@ def test_parquet_export_has_provenance_metadata(env, tmp_path):
     assert done.returncode == 0, done.stderr
     meta = pq.read_schema(out).metadata
     assert b"imf_dots" in meta[b"regint.provenance"]
+
+
+def test_masked_years_and_missing_pairs_are_explained(env):
+    done = regint("indicators", "compute", "intra_regional_share", "--countries", "KAZ,UZB,TKM",
+                  "--years", "1999")
+    assert done.returncode == 0, done.stderr
+    assert "value is NaN in 1999: fewer than 70% of the member pairs" in done.stdout
+    view = regint("indicators", "definitions", "--year", "1999", "--countries", "KAZ,UZB,TKM")
+    assert view.returncode == 0, view.stderr
+    assert "only 2 of 3 member pairs have a known flow (missing: TKM-UZB)" in view.stdout
+
+
+def test_catalogue_and_definition_outputs_carry_provenance(env):
+    listed = json.loads(regint("indicators", "list", "--json").stdout)
+    assert set(listed["origins"]["citations"]) == {row["id"] for row in listed["data"]}
+    csv = regint("indicators", "list", "--csv").stdout.splitlines()
+    assert any(line.startswith("# citation introversion: Iapadre") for line in csv)
+    shown = json.loads(regint("indicators", "show", "partner_profile", "--json").stdout)
+    assert shown["data"]["thresholds"] == {"min_partner_coverage": 0.5}
+    assert "Makhmutova" in shown["origins"]["citations"]["partner_profile"]

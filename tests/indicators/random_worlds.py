@@ -57,12 +57,19 @@ def worlds(draw, pool=NEUTRAL, closed: bool = False) -> World:
     years = (2010, 2011)[: draw(st.integers(1, 2))]
     # Flows are US$ m with a few decimals: tiny magnitudes would only test float cancellation.
     value = st.one_of(st.none(), st.just(0.0), st.floats(0.01, 1000, allow_nan=False))
+    # A closed region knows every member pair (0 or more), so the pairs rule never masks it.
+    known = st.one_of(st.just(0.0), st.floats(0.01, 1000, allow_nan=False))
     rows = []
     for y in years:
         for a in countries:
             for b in countries:
                 crosses = (a in members) != (b in members)
-                v = None if a == b or (closed and crosses) else draw(value)
+                inside = a in members and b in members
+                v = (
+                    None
+                    if a == b or (closed and crosses)
+                    else draw(known if closed and inside else value)
+                )
                 if v is not None:
                     rows.append((a, b, y, v))
     if closed:  # one positive flow inside the region every year, so S_R is defined

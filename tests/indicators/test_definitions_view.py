@@ -62,7 +62,24 @@ def test_cif_fob_factor_changes_only_the_mirror_row():
 def test_every_row_describes_itself_and_the_view_its_inputs():
     out = compute_definitions_view(both_sides_frame(), flows_frame(), MEMBERS, 2003)
     assert out["description"].str.len().min() > 40
-    assert out.attrs["view"] == {"year": 2003, "members": ["KAZ", "KGZ", "UZB"], "cif_fob": 1.06}
+    assert out.attrs["view"] == {
+        "year": 2003, "members": ["KAZ", "KGZ", "UZB"], "cif_fob": 1.06,
+        "pairs_covered": "3/3", "missing_pairs": [],
+    }  # fmt: skip
+
+
+def test_view_says_which_member_pairs_have_no_known_flow():
+    flows = flows_frame()
+    pair = flows["exporter"].isin(["KGZ", "UZB"]) & flows["importer"].isin(["KGZ", "UZB"])
+    out = compute_definitions_view(both_sides_frame(), flows[~pair], MEMBERS, 2003)
+    assert out.attrs["view"]["pairs_covered"] == "2/3"
+    assert out.attrs["view"]["missing_pairs"] == ["KGZ-UZB"]
+
+
+def test_each_one_sided_row_says_it_covers_only_the_flows_its_side_reports():
+    out = view()
+    for convention in ("reported_turnover_sum", "exports_only", "mirror_only", "imports_cif"):
+        assert "Covers only" in out.loc[convention, "description"], convention
 
 
 def test_only_flows_between_members_of_that_year_count():

@@ -56,11 +56,14 @@ def test_member_without_total_leaves_other_members_shares(region):
     assert math.isnan(value_at(intensity, 2004, "KAZ"))
 
 
-def test_concentration_needs_no_total_but_coverage_does(region):
+def test_concentration_without_total_is_masked_as_its_coverage_is_unknown(region):
+    # H over known partners is computable (0.28), but nothing shows they are most of the trade.
     data = data_without_total("KGZ", 2004)
     out = compute_partner_concentration(data, region)
-    assert value_at(out, 2004, "KGZ") == pytest.approx(0.28)
+    assert math.isnan(value_at(out, 2004, "KGZ"))
     assert math.isnan(value_at(out, 2004, "KGZ", "coverage"))
+    assert value_at(out, 2004, "KGZ", "n_partners") == 4
+    assert value_at(out, 2003, "KGZ") == pytest.approx(0.28)
 
 
 def test_region_uses_members_of_each_year():
@@ -88,6 +91,8 @@ def test_non_member_partner_is_not_region_in_profile():
 
 def test_member_without_any_flow_is_nan_but_counts_in_totals():
     # TJK has a total (10) but no known flow: its own share is unknown; T_R includes it.
+    # Its three pairs are unknown, so only 3 of 6 pairs are covered: the region value is masked
+    # (pairs rule), its sums are kept.
     region = Region.fixed("c4", "with TJK", {"KAZ", "KGZ", "UZB", "TJK"})
     totals = pd.concat(
         [totals_frame(), pd.DataFrame({"country": ["TJK"] * 2, "year": [2003, 2004],
@@ -96,7 +101,10 @@ def test_member_without_any_flow_is_nan_but_counts_in_totals():
     )  # fmt: skip
     data = make_data(totals=totals)
     share = compute_intra_regional_share(data, region)
-    assert value_at(share, 2003) == pytest.approx(110 / 360)
+    assert math.isnan(value_at(share, 2003))
+    assert value_at(share, 2003, column="t_rr_musd") == pytest.approx(110)
+    assert value_at(share, 2003, column="t_r_musd") == pytest.approx(360)
+    assert value_at(share, 2003, column="pairs_share") == pytest.approx(0.5)
     assert value_at(share, 2003, column="n_members_with_flows") == 3
     countries = compute_intra_regional_share(data, region, level="country")
     assert math.isnan(value_at(countries, 2003, "TJK"))

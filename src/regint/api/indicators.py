@@ -8,13 +8,23 @@ from typing import Any
 
 import pandas as pd
 
-from regint.api.options import parse_countries, parse_years, resolve_region
+from regint.api.options import (
+    check_region_years,
+    is_default_region,
+    parse_countries,
+    parse_years,
+    require_members,
+    resolve_region,
+)
 from regint.api.warehouse import open_warehouse
+from regint.core.errors import InputError
 from regint.core.provenance import attach_provenance
 from regint.core.regions import Region
-from regint.core.vocab import CIF_FOB_DEFAULT
+from regint.core.version import __version__
+from regint.core.vocab import CIF_FOB_DEFAULT, COUNTRY, YEAR
 from regint.indicators.base import TradeData
 from regint.indicators.coverage import compute_coverage
+from regint.indicators.masking import compute_masking_notes, format_years
 from regint.indicators.registry import INDICATORS
 from regint.indicators.registry import compute as compute_indicator
 from regint.pipeline.reconcile import check_basis, check_cif_fob
@@ -22,33 +32,79 @@ from regint.storage import queries
 
 PathLike = str | os.PathLike[str] | None
 
-COUNTING = ("Each directed flow is counted once (exporter -> importer); a pair's trade T_ij = X_ij + X_ji. "
-            "T_R sums members' trade with the world, so intra-regional trade enters once per member.")
+COUNTING = (
+    "Each directed flow is counted once (exporter -> importer); a pair's trade T_ij = X_ij + X_ji. "
+    "T_R sums members' trade with the world, so intra-regional trade enters once per member."
+)
 
 
 def list_indicators() -> pd.DataFrame:
-    """The indicator catalogue: id, title, unit, formula, direction, citation."""
-    rows = [meta.to_dict() for meta in INDICATORS.values()]
-    return pd.DataFrame(rows)
+    """The indicator catalogue: id, title, unit, formula, direction, citation, masking rule.
+
+    Its provenance is the indicators' citations and the code version (no warehouse needed).
+    """
+    frame = pd.DataFrame([meta.to_dict() for meta in INDICATORS.values()])
+    return attach_provenance(frame, catalogue_provenance())
+
+
+def catalogue_provenance() -> dict[str, Any]:
+    """Where the definitions come from: each indicator's citation, and the code version."""
+    return {
+        "view": "indicator catalogue",
+        "citations": {meta.id: meta.citation for meta in INDICATORS.values()},
+        "code_version": __version__,
+    }
 
 
 def show_indicator(indicator_id: str) -> dict[str, Any]:
-    from regint.core.errors import InputError
-
+    """The metadata record of one indicator (formula, citation, masking rule and thresholds)."""
     if indicator_id not in INDICATORS:
-        raise InputError("indicator", f"unknown indicator '{indicator_id}'; choose one of {', '.join(INDICATORS)}")
+        raise InputError(
+            "indicator",
+            f"unknown indicator '{indicator_id}'; choose one of {', '.join(INDICATORS)}",
+        )
     return INDICATORS[indicator_id].to_dict()
 
 
-def region_for(region: str | Region | None, countries: str | Sequence[str] | None,
-               known: set[str]) -> Region:
-    if countries:
-        codes = parse_countries(countries, known)
+def region_for(
+    region: str | Region | None,
+    countries: str | Sequence[str] | None,
+    known: set[str],
+    *,
+    traded: set[str] | None = None,
+) -> Region:
+    """The region a user asked for: ``--countries`` (at least two) or ``--region``, never both.
+
+    ``traded`` (the codes in the trade data, see :func:`load_trade_countries`) refuses known codes
+    that are not countries there, such as the USSR.
+    """
+    if countries is not None:
+        if not is_default_region(region):
+            raise InputError(
+                "--region",
+                f"'{_region_name(region)}' and --countries cannot be combined: give one of them",
+            )
+        codes = parse_countries(countries, known, traded)
         return Region.fixed("custom", ", ".join(codes), codes, source="user list")
-    return resolve_region(region)
+    return require_members(resolve_region(region))
 
 
-def load_trade_data(con: Any, region: Region, years: list[int], basis: str, cif_fob: float) -> TradeData:
+def _region_name(region: str | Region | None) -> str:
+    return region.id if isinstance(region, Region) else str(region)
+
+
+def load_trade_countries(con: Any) -> set[str]:
+    """Codes that are exporter or importer somewhere in ``trade.flows``."""
+    # Here until storage.queries (the lead's) has it: ref.countries also holds SUN, YUG...
+    rows = con.execute(
+        "SELECT exporter FROM trade.flows UNION SELECT importer FROM trade.flows"
+    ).fetchall()
+    return {r[0] for r in rows if r[0]}
+
+
+def load_trade_data(
+    con: Any, region: Region, years: list[int], basis: str, cif_fob: float
+) -> TradeData:
     """Fill the indicators' input contract from the warehouse."""
     members = region.all_members()
     first, last = min(years), max(years)
@@ -57,14 +113,45 @@ def load_trade_data(con: Any, region: Region, years: list[int], basis: str, cif_
     world = queries.load_world(con, first, last, basis, cif_fob)
     if len(years) != last - first + 1:  # a list with gaps: keep only the years asked for
         keep = set(years)
-        flows, totals, world = (f[f["year"].isin(keep)].reset_index(drop=True) for f in (flows, totals, world))
+        flows, totals, world = (
+            f[f["year"].isin(keep)].reset_index(drop=True) for f in (flows, totals, world)
+        )
     return TradeData(flows=flows, totals=totals, world=world, basis=basis, cif_fob=cif_fob)
 
 
-def compute(indicator: str, *, region: str | Region | None = "c5", countries: str | Sequence[str] | None = None,
-            years: str | int | Sequence[int] | None = None, basis: str = "reconciled", level: str | None = None,
-            cif_fob: float = CIF_FOB_DEFAULT, warehouse: PathLike = None) -> pd.DataFrame:
-    """Compute one indicator; the frame carries per-year coverage columns and provenance.
+def _selection(
+    con: Any,
+    region: str | Region | None,
+    countries: str | Sequence[str] | None,
+    years: str | int | Sequence[int] | None,
+    argument: str = "--years",
+) -> tuple[Region, list[int], list[int]]:
+    """The region, the years asked for that have members, and those left out (no members)."""
+    first, last = queries.load_year_range(con)
+    year_list = parse_years(years, first, last, argument)
+    known = {r[0] for r in con.execute("SELECT iso3 FROM ref.countries").fetchall() if r[0]}
+    traded = load_trade_countries(con)
+    reg = region_for(region, countries, known | traded, traded=traded)
+    empty = check_region_years(reg, year_list)
+    return reg, [y for y in year_list if y not in empty], empty
+
+
+def compute(
+    indicator: str,
+    *,
+    region: str | Region | None = "c5",
+    countries: str | Sequence[str] | None = None,
+    years: str | int | Sequence[int] | None = None,
+    basis: str = "reconciled",
+    level: str | None = None,
+    cif_fob: float = CIF_FOB_DEFAULT,
+    warehouse: PathLike = None,
+) -> pd.DataFrame:
+    """Compute one indicator; the frame carries coverage columns and provenance.
+
+    Coverage columns are per year at region level and per member-year at country level. Values
+    resting on too few member pairs or too little known trade are NaN (the indicator's
+    ``masking`` rule); ``attrs['provenance']['notes']`` says where and why.
 
     >>> import regint
     >>> share = regint.compute("intra_regional_share", years="2005-2020")  # doctest: +SKIP
@@ -73,25 +160,37 @@ def compute(indicator: str, *, region: str | Region | None = "c5", countries: st
     check_basis(basis)
     check_cif_fob(cif_fob)
     with open_warehouse(warehouse) as con:
-        first, last = queries.load_year_range(con)
-        year_list = parse_years(years, first, last)
-        reg = region_for(region, countries, queries.load_known_countries(con))
+        reg, year_list, left_out = _selection(con, region, countries, years)
         data = load_trade_data(con, reg, year_list, basis, cif_fob)
         result = compute_indicator(indicator, data, reg, level=level)
-        coverage = compute_coverage(data, reg, year_list)
+        level_used = result.attrs["level"]
+        coverage = compute_coverage(data, reg, year_list, level=level_used)
         sources = queries.load_sources(con, _source_ids(data))
         build = queries.load_build_info(con)
-    level_used = result.attrs.get("level", level)
-    result = result.merge(coverage, on="year", how="left") if len(result) else result
-    result.attrs["level"] = level_used
+    notes = compute_masking_notes(result)  # before the coverage columns: each rule its column
+    result = _with_coverage(result, coverage, level_used)
+    if left_out:
+        notes.append(f"years with no members of {reg.id} are left out: {format_years(left_out)}")
+    meta = INDICATORS[indicator]
     provenance = {
         "level": level_used,
-        "indicator": INDICATORS[indicator].to_dict(),
+        "indicator": meta.to_dict(),
         "region": {"id": reg.id, "label": reg.label, "source": reg.source},
         "basis": basis, "cif_fob": cif_fob, "counting": COUNTING,
+        "masking": meta.masking, "notes": notes,
         "sources": sources, "build": build,
-    }
+    }  # fmt: skip
     return attach_provenance(result, provenance)
+
+
+def _with_coverage(result: pd.DataFrame, coverage: pd.DataFrame, level: str) -> pd.DataFrame:
+    """``result`` with the coverage columns it lacks, joined per year or per member-year."""
+    keys = [YEAR, COUNTRY] if level == "country" else [YEAR]
+    extra = [c for c in coverage.columns if c in keys or c not in result.columns]
+    attrs = dict(result.attrs)
+    merged = result.merge(coverage[extra], on=keys, how="left") if len(result) else result
+    merged.attrs = attrs
+    return merged
 
 
 def _source_ids(data: TradeData) -> set[str]:
@@ -99,16 +198,24 @@ def _source_ids(data: TradeData) -> set[str]:
     return {str(s) for f in frames for s in f["source"].dropna().unique()}
 
 
-def definitions(year: int, *, region: str | Region | None = "c5", countries: str | Sequence[str] | None = None,
-                cif_fob: float = CIF_FOB_DEFAULT, warehouse: PathLike = None) -> pd.DataFrame:
-    """Intra-regional trade of one year under each counting convention, side by side."""
+def definitions(
+    year: int,
+    *,
+    region: str | Region | None = "c5",
+    countries: str | Sequence[str] | None = None,
+    cif_fob: float = CIF_FOB_DEFAULT,
+    warehouse: PathLike = None,
+) -> pd.DataFrame:
+    """Intra-regional trade of one year under each counting convention, side by side.
+
+    ``attrs['provenance']`` says how many member pairs have a known flow that year and which
+    do not: each convention sums only the flows its side reports.
+    """
     from regint.indicators.definitions import compute_definitions_view
 
     check_cif_fob(cif_fob)
     with open_warehouse(warehouse) as con:
-        first, last = queries.load_year_range(con)
-        (year_,) = parse_years(int(year), first, last)
-        reg = region_for(region, countries, queries.load_known_countries(con))
+        reg, (year_,), _ = _selection(con, region, countries, int(year), argument="--year")
         members = reg.members(year_)
         both = queries.load_both_sides(con, members, year_, year_)
         reconciled = queries.load_flows(con, members, year_, year_, "reconciled", cif_fob)
@@ -116,7 +223,18 @@ def definitions(year: int, *, region: str | Region | None = "c5", countries: str
         sources = queries.load_sources(con, ids)
         build = queries.load_build_info(con)
     frame = compute_definitions_view(both, reconciled, members, year_, cif_fob)
-    return attach_provenance(frame, {
-        "view": "definitions", "year": year_, "region": {"id": reg.id, "label": reg.label},
-        "members": sorted(members), "cif_fob": cif_fob, "sources": sources, "build": build,
-    })
+    view = frame.attrs["view"]
+    return attach_provenance(
+        frame,
+        {
+            "view": "definitions",
+            "year": year_,
+            "region": {"id": reg.id, "label": reg.label},
+            "members": sorted(members),
+            "cif_fob": cif_fob,
+            "pairs_covered": view["pairs_covered"],
+            "missing_pairs": view["missing_pairs"],
+            "sources": sources,
+            "build": build,
+        },
+    )

@@ -3,23 +3,44 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import click
+import pandas as pd
 
 from regint.api import indicators as api
-from regint.cli.render import console, emit, output_options
+from regint.cli.render import emit, output_options
+from regint.core.provenance import attach_provenance
 from regint.core.vocab import BASES, CIF_FOB_DEFAULT, LEVELS
 
 
 def selection_options(func):  # noqa: ANN001, ANN201 - a click decorator
-    func = click.option("--cif-fob", type=float, default=CIF_FOB_DEFAULT, show_default=True,
-                        help="CIF/FOB factor for mirror values.")(func)
-    func = click.option("--basis", type=click.Choice(BASES), default="reconciled", show_default=True,
-                        help="Trade basis: exporter-reported, importer mirror or reconciled.")(func)
-    func = click.option("--years", default=None, help="Years, e.g. 1995-2023 or 2005,2010 (default: all).")(func)
-    func = click.option("--countries", default=None, help="A country set as ISO3 codes, e.g. KAZ,UZB,KGZ.")(func)
-    func = click.option("--region", default="c5", show_default=True,
-                        help="Region id: c5, an organisation (eaeu) or organisation@date (eaeu@2016-01-01).")(func)
+    func = click.option(
+        "--cif-fob",
+        type=float,
+        default=CIF_FOB_DEFAULT,
+        show_default=True,
+        help="CIF/FOB factor for mirror values.",
+    )(func)
+    func = click.option(
+        "--basis",
+        type=click.Choice(BASES),
+        default="reconciled",
+        show_default=True,
+        help="Trade basis: exporter-reported, importer mirror or reconciled.",
+    )(func)
+    func = click.option(
+        "--years", default=None, help="Years, e.g. 1995-2023 or 2005,2010 (default: all)."
+    )(func)
+    func = click.option(
+        "--countries", default=None, help="A country set as ISO3 codes, e.g. KAZ,UZB,KGZ."
+    )(func)
+    func = click.option(
+        "--region",
+        default="c5",
+        show_default=True,
+        help="Region id: c5, an organisation (eaeu) or organisation@date (eaeu@2016-01-01).",
+    )(func)
     return func
 
 
@@ -33,51 +54,152 @@ def group() -> None:
 def list_(as_json: bool, as_csv: bool, parquet_path: str | None) -> None:
     """The indicator catalogue."""
     frame = api.list_indicators()
-    cols = [c for c in ("id", "title", "unit", "levels") if c in frame]
-    emit(frame if (as_json or as_csv) else frame[cols], title="indicators",
-         as_json=as_json, as_csv=as_csv, parquet_path=parquet_path)
+    shown = (
+        frame if (as_json or as_csv or parquet_path) else frame[["id", "title", "unit", "levels"]]
+    )
+    shown.attrs = frame.attrs
+    emit(
+        shown,
+        title="indicators",
+        as_json=as_json,
+        as_csv=as_csv,
+        parquet_path=parquet_path,
+        notes=_catalogue_notes(frame.attrs["provenance"]) if as_csv else None,
+    )
+
+
+def _catalogue_notes(provenance: dict[str, Any]) -> list[str]:
+    lines = [f"citation {key}: {text}" for key, text in provenance["citations"].items()]
+    return [*lines, f"regint {provenance['code_version']}"]
 
 
 @group.command("show")
 @click.argument("indicator")
-def show(indicator: str) -> None:
-    """Definition, formula and citation of one indicator."""
-    console.print_json(json.dumps(api.show_indicator(indicator), default=str))
+@output_options
+def show(indicator: str, as_json: bool, as_csv: bool, parquet_path: str | None) -> None:
+    """Definition, formula, citation and masking rule of one indicator."""
+    record = api.show_indicator(indicator)
+    provenance = {**api.catalogue_provenance(), "citations": {indicator: record["citation"]}}
+    if as_json:
+        payload = {"title": record["title"], "data": record, "origins": provenance}
+        click.echo(json.dumps(payload, indent=2, ensure_ascii=False, default=str))
+        return
+    rows = [(key, _text(value)) for key, value in record.items()]
+    frame = attach_provenance(pd.DataFrame(rows, columns=["field", "value"]), provenance)
+    emit(
+        frame,
+        title=indicator,
+        as_csv=as_csv,
+        parquet_path=parquet_path,
+        notes=_catalogue_notes(provenance) if as_csv else None,
+    )
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, dict):
+        return "; ".join(f"{k}: {v}" for k, v in value.items())
+    if isinstance(value, list | tuple):
+        return ", ".join(str(v) for v in value)
+    return str(value)
 
 
 @group.command("compute")
 @click.argument("indicator")
 @selection_options
-@click.option("--level", type=click.Choice(LEVELS), default=None,
-              help="region or country (default: the indicator's first level).")
+@click.option(
+    "--level",
+    type=click.Choice(LEVELS),
+    default=None,
+    help="region or country (default: the indicator's first level).",
+)
 @output_options
 @click.pass_context
-def compute(ctx: click.Context, indicator: str, region: str, countries: str | None, years: str | None,
-            basis: str, cif_fob: float, level: str | None, as_json: bool, as_csv: bool, parquet_path: str | None) -> None:
+def compute(
+    ctx: click.Context,
+    indicator: str,
+    region: str,
+    countries: str | None,
+    years: str | None,
+    basis: str,
+    cif_fob: float,
+    level: str | None,
+    as_json: bool,
+    as_csv: bool,
+    parquet_path: str | None,
+) -> None:
     """Compute INDICATOR for a region or country set; says which sources each year rests on."""
-    frame = api.compute(indicator, region=region, countries=countries, years=years, basis=basis,
-                        level=level, cif_fob=cif_fob, warehouse=ctx.obj["warehouse"])
+    frame = api.compute(
+        indicator,
+        region=region,
+        countries=countries,
+        years=years,
+        basis=basis,
+        level=level,
+        cif_fob=cif_fob,
+        warehouse=ctx.obj["warehouse"],
+    )
     prov = frame.attrs.get("provenance", {})
-    notes = [f"basis: {basis} (CIF/FOB {cif_fob}); {prov.get('counting', '')}",
-             f"region: {prov.get('region', {}).get('label', '')}"]
-    emit(frame, title=f"{indicator} ({frame.attrs.get('level', level)})", as_json=as_json, as_csv=as_csv,
-         parquet_path=parquet_path, notes=notes)
+    notes = [
+        f"basis: {basis} (CIF/FOB {cif_fob}); {prov.get('counting', '')}",
+        f"region: {prov.get('region', {}).get('label', '')}",
+        *prov.get("notes", []),
+    ]
+    emit(
+        frame,
+        title=f"{indicator} ({frame.attrs.get('level', level)})",
+        as_json=as_json,
+        as_csv=as_csv,
+        parquet_path=parquet_path,
+        notes=notes,
+    )
 
 
 @group.command("definitions")
 @click.option("--year", type=int, required=True, help="The year to show, e.g. 2018.")
-@click.option("--region", default="c5", show_default=True, help="Region id (c5, eaeu, eaeu@2016-01-01).")
+@click.option(
+    "--region", default="c5", show_default=True, help="Region id (c5, eaeu, eaeu@2016-01-01)."
+)
 @click.option("--countries", default=None, help="A country set as ISO3 codes instead of --region.")
 @click.option("--cif-fob", type=float, default=CIF_FOB_DEFAULT, show_default=True)
 @output_options
 @click.pass_context
-def definitions(ctx: click.Context, year: int, region: str, countries: str | None, cif_fob: float,
-                as_json: bool, as_csv: bool, parquet_path: str | None) -> None:
+def definitions(
+    ctx: click.Context,
+    year: int,
+    region: str,
+    countries: str | None,
+    cif_fob: float,
+    as_json: bool,
+    as_csv: bool,
+    parquet_path: str | None,
+) -> None:
     """Intra-regional trade in one year under different counting conventions."""
-    frame = api.definitions(year, region=region, countries=countries, cif_fob=cif_fob,
-                            warehouse=ctx.obj["warehouse"])
+    frame = api.definitions(
+        year, region=region, countries=countries, cif_fob=cif_fob, warehouse=ctx.obj["warehouse"]
+    )
     shown = frame if (as_json or as_csv or parquet_path) else frame.drop(columns=["description"])
     shown.attrs = frame.attrs
-    notes = [f"{row.convention}: {row.description}" for row in frame.itertuples()] if not (as_json or as_csv) else None
-    emit(shown, title=f"intra-regional trade {year}, US$ m, by counting convention", as_json=as_json,
-         as_csv=as_csv, parquet_path=parquet_path, notes=notes)
+    notes = _pairs_notes(frame.attrs.get("provenance", {}))
+    if not (as_json or as_csv):
+        notes += [f"{row.convention}: {row.description}" for row in frame.itertuples()]
+    emit(
+        shown,
+        title=f"intra-regional trade {year}, US$ m, by counting convention",
+        as_json=as_json,
+        as_csv=as_csv,
+        parquet_path=parquet_path,
+        notes=notes or None,
+    )
+
+
+def _pairs_notes(provenance: dict[str, Any]) -> list[str]:
+    """A warning when some member pairs have no known flow: the rows then cover different flows."""
+    missing = provenance.get("missing_pairs") or []
+    if not missing:
+        return []
+    covered, total = str(provenance.get("pairs_covered", "?/?")).split("/")
+    return [
+        f"only {covered} of {total} member pairs have a known flow (missing: {', '.join(missing)}); "
+        "each convention sums only the flows its side reports (n_flows), so the rows cover "
+        "different sets of flows"
+    ]

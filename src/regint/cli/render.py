@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 import sys
@@ -21,12 +22,26 @@ err_console = Console(stderr=True, soft_wrap=True)
 
 
 def output_options(func: Any) -> Any:
-    """Add --json/--csv/--parquet PATH to a command."""
-    func = click.option("--parquet", "parquet_path", type=click.Path(dir_okay=False),
-                        help="Write the result to a Parquet file (provenance in its metadata).")(func)
-    func = click.option("--csv", "as_csv", is_flag=True, help="Print CSV (provenance as # comments).")(func)
-    func = click.option("--json", "as_json", is_flag=True, help="Print JSON with an 'origins' field.")(func)
-    return func
+    """Add --json/--csv/--parquet PATH to a command; more than one of them is a usage error."""
+
+    @functools.wraps(func)
+    def checked(*args: Any, **kwargs: Any) -> Any:
+        check_one_format(kwargs.get("as_json", False), kwargs.get("as_csv", False),
+                         kwargs.get("parquet_path"))
+        return func(*args, **kwargs)
+
+    checked = click.option("--parquet", "parquet_path", type=click.Path(dir_okay=False),
+                           help="Write the result to a Parquet file (provenance in its metadata).")(checked)
+    checked = click.option("--csv", "as_csv", is_flag=True, help="Print CSV (provenance as # comments).")(checked)
+    checked = click.option("--json", "as_json", is_flag=True, help="Print JSON with an 'origins' field.")(checked)
+    return checked
+
+
+def check_one_format(as_json: bool = False, as_csv: bool = False, parquet_path: str | None = None) -> None:
+    """Raise a click.UsageError naming the flags when more than one output format is chosen."""
+    chosen = [flag for flag, on in (("--json", as_json), ("--csv", as_csv), ("--parquet", parquet_path)) if on]
+    if len(chosen) > 1:
+        raise click.UsageError(f"{' and '.join(chosen)} cannot be combined: choose one output format")
 
 
 def _jsonable(value: Any) -> Any:
@@ -47,6 +62,7 @@ def frame_records(frame: pd.DataFrame) -> list[dict[str, Any]]:
 def emit(frame: pd.DataFrame, *, title: str = "", as_json: bool = False, as_csv: bool = False,
          parquet_path: str | None = None, notes: list[str] | None = None) -> None:
     """Print ``frame`` in the chosen format, with provenance from ``frame.attrs``."""
+    check_one_format(as_json, as_csv, parquet_path)
     provenance = frame.attrs.get("provenance", {})
     if parquet_path:
         write_parquet(frame, Path(parquet_path), provenance)

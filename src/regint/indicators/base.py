@@ -110,11 +110,14 @@ class IndicatorMeta:
     counting: str = COUNTING_NOTE
     notes: str = ""
     range: str = ""
+    masking: str = ""  # when ``value`` is NaN although it could be computed, and why
+    thresholds: tuple[tuple[str, float], ...] = ()  # the constants the masking rule uses
 
     def to_dict(self) -> dict[str, Any]:
         out = asdict(self)
         out["levels"] = list(self.levels)
         out["columns"] = {name: meaning for name, meaning in self.columns}
+        out["thresholds"] = {name: value for name, value in self.thresholds}
         return out
 
 

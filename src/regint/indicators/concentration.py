@@ -8,6 +8,7 @@ import pandas as pd
 from regint.core.regions import C5_REGION, Region
 from regint.core.vocab import COUNTRY, YEAR, Level
 from regint.indicators.base import IndicatorMeta, TradeData, check_level, finish, known_coverage
+from regint.indicators.masking import COVERAGE_RULE, COVERAGE_THRESHOLDS, mask_by_coverage
 from regint.indicators.pairs import region_pair_table
 
 CONCENTRATION = IndicatorMeta(
@@ -36,13 +37,15 @@ CONCENTRATION = IndicatorMeta(
         "states or years. NaN where the state has no known partner; coverage is NaN where T_i "
         "is missing. All partners count, members of the region included."
     ),
+    masking=COVERAGE_RULE + " normalised is masked with it; n_partners is kept.",
+    thresholds=COVERAGE_THRESHOLDS,
 )
 
 
 def compute_partner_concentration(
     data: TradeData, region: Region = C5_REGION, level: Level = "country"
 ) -> pd.DataFrame:
-    """H_i, its normalised form, N and coverage by member and year."""
+    """H_i, its normalised form, N and coverage by member and year (NaN on low coverage)."""
     check_level(CONCENTRATION, level)
     table = region_pair_table(data, region)
     cells, out = table.member_cells()
@@ -50,10 +53,12 @@ def compute_partner_concentration(
     with np.errstate(divide="ignore", invalid="ignore"):
         share = table.trade / known[table.cell]
     n_partners = table.per_cell((table.trade > 0).astype("float64"))[cells].astype("int64")
-    out["value"] = pd.Series(table.per_cell(share**2)[cells]).where(n_partners > 0)
+    coverage = known_coverage(data, known[cells], out)
+    hhi = pd.Series(table.per_cell(share**2)[cells]).where(n_partners > 0)
+    out["value"] = mask_by_coverage(hhi, coverage)
     out["normalised"] = normalised_hhi(out["value"], pd.Series(n_partners))
     out["n_partners"] = n_partners
-    out["coverage"] = known_coverage(data, known[cells], out)
+    out["coverage"] = coverage
     cols = [YEAR, COUNTRY, "value", "normalised", "n_partners", "coverage"]
     return finish(out[cols], CONCENTRATION, data, region, level)
 

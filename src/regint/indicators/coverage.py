@@ -1,51 +1,131 @@
-"""Which sources and sides each year's intra-regional figures rest on."""
+"""Which sources and sides each year's (or each member-year's) intra-regional figures rest on."""
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+import math
+from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 import pandas as pd
 
+from regint.core.errors import InputError
 from regint.core.regions import Region
-from regint.core.vocab import PANEL_LAST_YEAR
+from regint.core.vocab import (
+    COUNTRY,
+    EXPORTER,
+    IMPORTER,
+    LEVELS,
+    PANEL_LAST_YEAR,
+    SIDE,
+    SOURCE,
+    VALUE,
+    YEAR,
+)
 from regint.indicators.base import TradeData
+from regint.indicators.masking import compute_pairs_share
+
+REGION_COLUMNS = (YEAR, "flow_sources", "sides", "pairs_covered", "pairs_share", "totals_source",
+                  "period")  # fmt: skip
+COUNTRY_COLUMNS = (YEAR, COUNTRY, *REGION_COLUMNS[1:])
 
 
-def compute_coverage(data: TradeData, region: Region, years: Iterable[int]) -> pd.DataFrame:
-    """Per year: sources and sides of the flows among members, pairs covered, totals source.
+@dataclass
+class _Tally:
+    """Known flows among members for one year (region) or one member-year (country)."""
 
-    ``pairs_covered`` counts unordered member pairs with a known flow in either direction.
-    The frames are small after the first filter, so plain Python keeps this fast.
-    """
-    years = sorted(set(years))
-    everyone = region.all_members()
-    f = data.flows
-    f = f[f["exporter"].isin(everyone) & f["importer"].isin(everyone)]
-    sources: dict[int, set[str]] = defaultdict(set)
-    sides: dict[int, Counter[str]] = defaultdict(Counter)
-    pairs: dict[int, set[frozenset[str]]] = defaultdict(set)
-    members = {y: region.members(y) for y in years}
-    for year, exp, imp, side, source in zip(f["year"].tolist(), f["exporter"].tolist(), f["importer"].tolist(),
-                                            f["side"].tolist(), f["source"].tolist(), strict=True):
-        if year in members and exp in members[year] and imp in members[year]:
-            sides[year][side] += 1
-            pairs[year].add(frozenset((exp, imp)))
-            if isinstance(source, str):
-                sources[year].add(source)
-    totals: dict[int, set[str]] = defaultdict(set)
-    for year, source in zip(data.totals["year"].tolist(), data.totals["source"].tolist(), strict=True):
+    sides: Counter[str] = field(default_factory=Counter)
+    sources: set[str] = field(default_factory=set)
+    pairs: set[frozenset[str]] = field(default_factory=set)
+
+    def add(self, exporter: str, importer: str, side: object, source: object) -> None:
+        self.sides[str(side) if isinstance(side, str) else "unknown"] += 1
+        self.pairs.add(frozenset((exporter, importer)))
         if isinstance(source, str):
-            totals[year].add(source)
+            self.sources.add(source)
+
+
+def compute_coverage(
+    data: TradeData, region: Region, years: Iterable[int], level: str = "region"
+) -> pd.DataFrame:
+    """Per year (region level) or per member and year (country level), what the flows rest on.
+
+    ``pairs_covered`` counts unordered member pairs with a known flow in either direction (at
+    country level, the member's own pairs with the other members); ``sides`` and
+    ``flow_sources`` describe those flows; ``totals_source`` the source of T_i. The frames are
+    small after the first filter, so plain Python keeps this fast.
+    """
+    if level not in LEVELS:
+        raise InputError("--level", f"unknown level {level!r}; allowed: {', '.join(LEVELS)}")
+    years = sorted({int(y) for y in years})
+    members = {y: region.members(y) for y in years}
+    tallies = _tally_member_flows(data.flows, region, members, by_country=level == "country")
+    totals = _totals_sources(data.totals)
     rows = []
     for year in years:
         n = len(members[year])
-        rows.append({
-            "year": year,
-            "flow_sources": "+".join(sorted(sources[year])) or "none",
-            "sides": ", ".join(f"{k} {v}" for k, v in sorted(sides[year].items())) or "none",
-            "pairs_covered": f"{len(pairs[year])}/{n * (n - 1) // 2}",
-            "totals_source": "+".join(sorted(totals[year])) or "none",
-            "period": "panel" if year <= PANEL_LAST_YEAR else "national",
-        })
-    return pd.DataFrame(rows)
+        if level == "region":
+            row = _row(tallies.get((year, ""), _Tally()), n * (n - 1) // 2)
+            sources = set().union(*(totals.get((year, c), set()) for c in members[year]))
+            rows.append({YEAR: year, **row, "totals_source": _join(sources), **_period(year)})
+            continue
+        for country in sorted(members[year]):
+            row = _row(tallies.get((year, country), _Tally()), n - 1)
+            source = _join(totals.get((year, country), set()))
+            rows.append({YEAR: year, COUNTRY: country, **row, "totals_source": source,
+                         **_period(year)})  # fmt: skip
+    columns = REGION_COLUMNS if level == "region" else COUNTRY_COLUMNS
+    return pd.DataFrame(rows, columns=list(columns))
+
+
+def _tally_member_flows(
+    flows: pd.DataFrame, region: Region, members: dict[int, frozenset[str]], by_country: bool
+) -> dict[tuple[int, str], _Tally]:
+    everyone = region.all_members()
+    f = flows[flows[EXPORTER].isin(everyone) & flows[IMPORTER].isin(everyone)]
+    sides = f[SIDE].tolist() if SIDE in f else [None] * len(f)
+    sources = f[SOURCE].tolist() if SOURCE in f else [None] * len(f)
+    tallies: dict[tuple[int, str], _Tally] = {}
+    rows = zip(f[YEAR].tolist(), f[EXPORTER].tolist(), f[IMPORTER].tolist(), f[VALUE].tolist(),
+               sides, sources, strict=True)  # fmt: skip
+    for year, exp, imp, value, side, source in rows:
+        group = members.get(int(year), frozenset())
+        if exp == imp or exp not in group or imp not in group or _missing(value):
+            continue
+        keys = ((int(year), exp), (int(year), imp)) if by_country else ((int(year), ""),)
+        for key in keys:
+            tallies.setdefault(key, _Tally()).add(exp, imp, side, source)
+    return tallies
+
+
+def _missing(value: object) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def _totals_sources(totals: pd.DataFrame) -> dict[tuple[int, str], set[str]]:
+    out: dict[tuple[int, str], set[str]] = {}
+    if SOURCE not in totals:
+        return out
+    for year, country, source in zip(totals[YEAR].tolist(), totals[COUNTRY].tolist(),
+                                     totals[SOURCE].tolist(), strict=True):  # fmt: skip
+        if isinstance(source, str):
+            out.setdefault((int(year), country), set()).add(source)
+    return out
+
+
+def _row(tally: _Tally, n_pairs: int) -> dict[str, object]:
+    covered = len(tally.pairs)
+    return {
+        "flow_sources": _join(tally.sources),
+        "sides": ", ".join(f"{k} {v}" for k, v in sorted(tally.sides.items())) or "none",
+        "pairs_covered": f"{covered}/{n_pairs}",
+        "pairs_share": float(compute_pairs_share([covered], [n_pairs])[0]),
+    }
+
+
+def _join(values: set[str]) -> str:
+    return "+".join(sorted(values)) or "none"
+
+
+def _period(year: int) -> dict[str, str]:
+    return {"period": "panel" if year <= PANEL_LAST_YEAR else "national"}

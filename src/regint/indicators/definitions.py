@@ -66,7 +66,9 @@ def compute_definitions_view(
 
     ``both_sides`` is the raw directed-flow table (exporter_fob_musd, importer_cif_musd);
     ``reconciled`` the same flows already reconciled by the pipeline (value_musd). Missing
-    cells are unknown and left out of each sum; ``n_flows`` says how many values each sum has.
+    cells are unknown and left out of each sum; ``n_flows`` says how many values each sum has,
+    so the rows may cover different flows. ``attrs['view']`` gives ``pairs_covered`` ('7/10':
+    member pairs with a reconciled flow in either direction) and ``missing_pairs``.
     Where ``exporter_source``/``importer_source`` are given, IMF estimates (``*_estimate``) are
     not counted as a member's report; the reconciled row uses them as the pipeline does.
     """
@@ -99,32 +101,51 @@ def compute_definitions_view(
     out["value_musd"] = out["value_musd"].where(out["n_flows"] > 0)
     out["ratio_to_reconciled"] = out["value_musd"] / single if len(rec) and single > 0 else math.nan
     out = out[[*COLUMNS, "description"]]
-    out.attrs["view"] = {"year": int(year), "members": sorted(group), "cif_fob": cif_fob}
+    covered, missing = _pairs(_intra(reconciled, group, year).dropna(subset=[VALUE]), group)
+    out.attrs["view"] = {
+        "year": int(year), "members": sorted(group), "cif_fob": cif_fob,
+        "pairs_covered": f"{covered}/{covered + len(missing)}", "missing_pairs": missing,
+    }  # fmt: skip
     return out
+
+
+def _pairs(flows: pd.DataFrame, members: frozenset[str]) -> tuple[int, list[str]]:
+    """Member pairs with a known flow in either direction, and the missing ones as 'A-B'."""
+    known = {frozenset(p) for p in zip(flows[EXPORTER], flows[IMPORTER], strict=True)}
+    ordered = sorted(members)
+    every = [(a, b) for k, a in enumerate(ordered) for b in ordered[k + 1 :]]
+    missing = [f"{a}-{b}" for a, b in every if frozenset((a, b)) not in known]
+    return len(every) - len(missing), missing
 
 
 _RECONCILED = (
     "Each directed flow counted once, FOB, on the pipeline's reconciled basis: one report per "
     "flow (by decision 0004 the importer's CIF report divided by {cif_fob} where it exists, "
     "else the exporter's; Turkmenistan's and pre-2000 Uzbekistan's own export reports never "
-    "used). The bloc's internal trade: its exports to itself, which equal its imports from itself."
+    "used). The bloc's internal trade: its exports to itself, which equal its imports from itself. "
+    "Covers the flows at least one side reports (n_flows); a flow neither side reports is missing."
 )
 _TURNOVER = (
     "Each member's exports to plus imports from the other members, as each reports them "
     "(IMF estimates left out), "
     "summed over members. Every flow is counted twice (once FOB by the exporter, once CIF by "
-    "the importer): this is how 'mutual trade turnover' figures are often quoted."
+    "the importer): this is how 'mutual trade turnover' figures are often quoted. Covers only "
+    "the reports that exist (n_flows): a flow one side does not report counts once, or not at all."
 )
 _EXPORTS = (
-    "Each flow once, from the exporter's own report only (IMF estimates left out); flows it "
-    "does not report are missing."
+    "Each flow once, from the exporter's own report only (IMF estimates left out). Covers only "
+    "the flows exporters report (n_flows); the others are missing, not zero."
 )
 _MIRROR = (
-    "Each flow once, from the importer's own CIF report divided by {cif_fob}; flows the "
-    "importer does not report are missing."
+    "Each flow once, from the importer's own CIF report divided by {cif_fob}. Covers only the "
+    "flows importers report (n_flows); the others are missing, not zero."
 )
-_IMPORTS = "Each flow once, from the importer's own report, CIF (includes freight and insurance)."
+_IMPORTS = (
+    "Each flow once, from the importer's own report, CIF (includes freight and insurance). "
+    "Covers only the flows importers report (n_flows)."
+)
 _NUMERATOR = (
     "Twice the reconciled value: each intra-regional flow counts in both members' trade, as "
-    "T_R counts it in both members' totals. Divide by T_R for the intra-regional share."
+    "T_R counts it in both members' totals. Divide by T_R for the intra-regional share. Covers "
+    "the same flows as the reconciled row."
 )

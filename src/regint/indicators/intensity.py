@@ -13,6 +13,12 @@ import pandas as pd
 from regint.core.regions import C5_REGION, Region
 from regint.core.vocab import COUNTRY, YEAR, Level
 from regint.indicators.base import IndicatorMeta, TradeData, check_level, finish, ratio
+from regint.indicators.masking import (
+    PAIRS_RULE,
+    PAIRS_SHARE_COLUMN,
+    PAIRS_THRESHOLDS,
+    mask_by_pairs,
+)
 from regint.indicators.share import CITATION_SHARE, country_shares, region_shares
 
 CITATION_IAPADRE = (
@@ -39,6 +45,7 @@ INTENSITY = IndicatorMeta(
         ("share", "S_R (region level) or s_i (country level)"),
         ("t_r_musd", "T_R (region) or T_{R\\i} (country): the benchmark's trade, US$ m"),
         ("t_w_musd", "T_W: world trade, sum over all countries of T_i, US$ m"),
+        PAIRS_SHARE_COLUMN,
     ),
     notes=(
         "Country level uses the WITS form: the weight of the other members in world trade, with "
@@ -46,6 +53,8 @@ INTENSITY = IndicatorMeta(
         "has an upper bound T_W / T_R that shrinks as the region grows (Iapadre 2006): compare "
         "regions of different size with the introversion index."
     ),
+    masking=PAIRS_RULE,
+    thresholds=PAIRS_THRESHOLDS,
 )
 
 HOMOGENEOUS = IndicatorMeta(
@@ -65,8 +74,11 @@ HOMOGENEOUS = IndicatorMeta(
         ("he", "HE_R, the homogeneous extra-regional intensity"),
         ("share", "S_R"),
         ("outside_share", "T_OR / T_O: the region's share in outsiders' trade"),
+        PAIRS_SHARE_COLUMN,
     ),
     notes="hi is inf when outsiders do not trade with the region (T_OR = 0) and S_R > 0.",
+    masking=PAIRS_RULE + " hi, he and outside_share are masked with it.",
+    thresholds=PAIRS_THRESHOLDS,
 )
 
 INTROVERSION = IndicatorMeta(
@@ -80,13 +92,15 @@ INTROVERSION = IndicatorMeta(
     citation=CITATION_IAPADRE,
     levels=("region",),
     range="[-1, 1]",
-    columns=(("hi", "HI_R"), ("he", "HE_R")),
+    columns=(("hi", "HI_R"), ("he", "HE_R"), PAIRS_SHARE_COLUMN),
     notes=(
         "Computed from the closed form, so the limits are exact: a region trading only with "
         "itself (S_R = 1, T_OR = 0) has RTII = 1, one with no internal trade has RTII = -1 if "
         "outsiders trade with it. NaN when the closed form is 0/0 (S_R = b = 0 or S_R = b = 1) "
         "or when outsiders have no trade at all (T_O = 0)."
     ),
+    masking=PAIRS_RULE + " hi, he and outside_share are masked with it.",
+    thresholds=PAIRS_THRESHOLDS,
 )
 
 
@@ -97,11 +111,11 @@ def compute_intra_regional_intensity(
     check_level(INTENSITY, level)
     if level == "region":
         agg = region_shares(data, region).rename(columns={"value": "share"})
-        cols = [YEAR, "value", "share", "t_r_musd", "t_w_musd"]
+        cols = [YEAR, "value", "share", "t_r_musd", "t_w_musd", "pairs_share"]
     else:
         agg = country_shares(data, region).rename(columns={"value": "share"})
         agg["t_r_musd"] = agg["t_r_musd"] - agg["total_musd"]  # the other members' trade
-        cols = [YEAR, COUNTRY, "value", "share", "t_r_musd", "t_w_musd"]
+        cols = [YEAR, COUNTRY, "value", "share", "t_r_musd", "t_w_musd", "pairs_share"]
     agg["value"] = ratio(agg["share"], ratio(agg["t_r_musd"], agg["t_w_musd"]))
     return finish(agg[cols], INTENSITY, data, region, level)
 
@@ -109,8 +123,9 @@ def compute_intra_regional_intensity(
 def homogeneous_frame(data: TradeData, region: Region) -> pd.DataFrame:
     """Per year: S_R, b = T_OR / T_O, HI_R, HE_R and RTII (closed form)."""
     agg = region_shares(data, region).rename(columns={"value": "share"})
-    a = agg["share"]
-    b = ratio(agg["t_r_musd"] - agg["t_rr_musd"], agg["t_w_musd"] - agg["t_r_musd"])
+    a = agg["share"]  # already masked by the pairs rule
+    outside = ratio(agg["t_r_musd"] - agg["t_rr_musd"], agg["t_w_musd"] - agg["t_r_musd"])
+    b = mask_by_pairs(outside, agg["pairs_share"])  # T_OR rests on T_RR as well
     agg["outside_share"] = b
     agg["hi"] = ratio(a, b)
     agg["he"] = ratio(1.0 - a, 1.0 - b)
@@ -123,7 +138,7 @@ def compute_homogeneous_intensity(
     data: TradeData, region: Region = C5_REGION, level: Level = "region"
 ) -> pd.DataFrame:
     """HI_R (``value`` and ``hi``) and HE_R (``he``) by year."""
-    columns = ("hi", "he", "share", "outside_share")
+    columns = ("hi", "he", "share", "outside_share", "pairs_share")
     return _homogeneous_indicator(HOMOGENEOUS, "hi", columns, data, region, level)
 
 
@@ -131,7 +146,8 @@ def compute_introversion(
     data: TradeData, region: Region = C5_REGION, level: Level = "region"
 ) -> pd.DataFrame:
     """RTII = (HI_R - HE_R) / (HI_R + HE_R) by year, in [-1, 1]."""
-    return _homogeneous_indicator(INTROVERSION, "rtii", ("hi", "he"), data, region, level)
+    columns = ("hi", "he", "pairs_share")
+    return _homogeneous_indicator(INTROVERSION, "rtii", columns, data, region, level)
 
 
 def _homogeneous_indicator(

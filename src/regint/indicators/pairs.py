@@ -16,6 +16,7 @@ import pandas as pd
 from regint.core.regions import Region
 from regint.core.vocab import COUNTRY, EXPORTER, IMPORTER, PARTNER, VALUE, YEAR
 from regint.indicators.base import TRADE, TradeData, data_years, lookup_totals, world_totals
+from regint.indicators.masking import compute_pairs_share
 
 
 @dataclass(frozen=True)
@@ -139,7 +140,9 @@ def compute_pair_trade(flows: pd.DataFrame, countries: Iterable[str]) -> pd.Data
 def country_aggregates(data: TradeData, region: Region) -> pd.DataFrame:
     """Per member and year: intra, known and total trade, partners, region and world totals.
 
-    ``total_musd`` (T_i) and ``t_r_musd`` (T_R) are NaN where a member's total is missing.
+    ``total_musd`` (T_i) and ``t_r_musd`` (T_R) are NaN where a member's total is missing;
+    ``pairs_share`` is the part of the member's pairs with the other members that have a known
+    flow (NaN for a lone member).
     """
     table = region_pair_table(data, region)
     cells, out = table.member_cells()
@@ -149,6 +152,11 @@ def country_aggregates(data: TradeData, region: Region) -> pd.DataFrame:
     out["n_known"] = table.per_cell()[cells].astype("int64")
     out["total_musd"] = lookup_totals(data, out)
     year_pos = cells // len(table.codes)
+    # A pair is covered when a flow is known in either direction; each member sees its own.
+    member_pairs = table.per_cell(table.partner_is_member.astype("float64"))[cells]
+    out["n_member_pairs"] = member_pairs.astype("int64")
+    others = table.is_member.sum(axis=1)[year_pos] - 1
+    out["pairs_share"] = compute_pairs_share(member_pairs, others)
     total = out["total_musd"].to_numpy()
     t_r = _per_year(np.nan_to_num(total), year_pos, len(table.years))
     # A member without a total makes T_R unknown for that year, never silently smaller.
@@ -163,20 +171,27 @@ def _per_year(values: np.ndarray, year_pos: np.ndarray, n_years: int) -> np.ndar
 
 
 def region_aggregates(data: TradeData, region: Region) -> pd.DataFrame:
-    """Per year: T_RR, T_R, T_W and member counts; T_RR is NaN where no member has a flow."""
+    """Per year: T_RR, T_R, T_W, member counts and ``pairs_share``.
+
+    T_RR is NaN where no member pair has a known flow.
+    """
     per = country_aggregates(data, region)
     years, year_pos = np.unique(per[YEAR].to_numpy(), return_inverse=True)
     first = np.unique(year_pos, return_index=True)[1]
     n_with_flows = _per_year((per["n_known"] > 0).to_numpy(dtype="float64"), year_pos, len(years))
     t_rr = _per_year(per["intra_musd"].to_numpy(), year_pos, len(years))
+    n_members = np.bincount(year_pos, minlength=len(years)).astype("int64")
+    # Each covered pair is seen by both of its members.
+    covered = _per_year(per["n_member_pairs"].to_numpy(dtype="float64"), year_pos, len(years)) / 2
     return pd.DataFrame(
         {
             YEAR: years,
-            # No bilateral information at all is unknown, not "no intra-regional trade".
-            "t_rr_musd": np.where(n_with_flows > 0, t_rr, np.nan),
+            # No known member pair is unknown, not "no intra-regional trade".
+            "t_rr_musd": np.where(covered > 0, t_rr, np.nan),
             "t_r_musd": per["t_r_musd"].to_numpy()[first],
             "t_w_musd": per["t_w_musd"].to_numpy()[first],
-            "n_members": np.bincount(year_pos, minlength=len(years)).astype("int64"),
+            "n_members": n_members,
             "n_members_with_flows": n_with_flows.astype("int64"),
+            "pairs_share": compute_pairs_share(covered, n_members * (n_members - 1) / 2),
         }
     )

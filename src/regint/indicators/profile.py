@@ -15,6 +15,7 @@ from regint.indicators.base import (
     finish,
     known_coverage,
 )
+from regint.indicators.masking import COVERAGE_RULE, COVERAGE_THRESHOLDS, has_enough_coverage
 from regint.indicators.pairs import PairTable, region_pair_table
 
 GROUP = "group"
@@ -40,7 +41,7 @@ PROFILE = IndicatorMeta(
     range="[0, 1]; the eight groups sum to 1",
     columns=(
         ("group", "RUS, CHN, EU27, USA, TUR, IRN, REGION, OTHERS"),
-        ("trade_musd", "sum_{j in g} T_ij, US$ m"),
+        ("trade_musd", "sum_{j in g} T_ij over known partners, US$ m"),
         ("coverage", "sum_j T_ij / T_i: the part of total trade whose partner is known"),
     ),
     notes=(
@@ -49,6 +50,8 @@ PROFILE = IndicatorMeta(
         "is the 2020 composition, each member from its accession year (the UK never). Every "
         "group appears in every row set; NaN shares where the state has no known partner."
     ),
+    masking=COVERAGE_RULE + " All eight shares of the state-year are masked; trade_musd is kept.",
+    thresholds=COVERAGE_THRESHOLDS,
 )
 
 
@@ -70,7 +73,10 @@ def group_matrix(table: PairTable) -> np.ndarray:
 def compute_partner_profile(
     data: TradeData, region: Region = C5_REGION, level: Level = "country"
 ) -> pd.DataFrame:
-    """Long frame: year, country, group, value (share), trade_musd, coverage."""
+    """Long frame: year, country, group, value (share), trade_musd, coverage.
+
+    The shares of a state-year are NaN where known partners cover too little of its trade.
+    """
     check_level(PROFILE, level)
     table = region_pair_table(data, region)
     cells, members = table.member_cells()
@@ -83,6 +89,7 @@ def compute_partner_profile(
     with np.errstate(divide="ignore", invalid="ignore"):
         shares = by_group / known[:, None]
     coverage = known_coverage(data, known, members).to_numpy()
+    shares[~has_enough_coverage(coverage)] = np.nan
     out = pd.DataFrame(
         {
             YEAR: np.repeat(members[YEAR].to_numpy(), n_groups),

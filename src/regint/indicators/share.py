@@ -7,6 +7,12 @@ import pandas as pd
 from regint.core.regions import C5_REGION, Region
 from regint.core.vocab import COUNTRY, YEAR, Level
 from regint.indicators.base import IndicatorMeta, TradeData, check_level, finish, ratio
+from regint.indicators.masking import (
+    PAIRS_RULE,
+    PAIRS_SHARE_COLUMN,
+    PAIRS_THRESHOLDS,
+    mask_by_pairs,
+)
 from regint.indicators.pairs import country_aggregates, region_aggregates
 
 CITATION_SHARE = (
@@ -34,12 +40,15 @@ SHARE = IndicatorMeta(
         ("n_members_with_flows", "members with at least one known flow (region level)"),
         ("intra_musd", "sum_{j in R\\i} T_ij, US$ m (country level)"),
         ("total_musd", "T_i, total trade with the world, US$ m (country level)"),
+        PAIRS_SHARE_COLUMN,
     ),
     notes=(
-        "NaN for a year in which a member has no total trade (T_i) or no member has any known "
-        "flow; a country with no known flow that year is NaN. Not clipped: a value above 1 "
-        "means the flows exceed the totals (inconsistent sources)."
+        "NaN for a year in which a member has no total trade (T_i) or no member pair has a known "
+        "flow (t_rr_musd is NaN then too); a country with no known flow that year is NaN. Not "
+        "clipped: a value above 1 means the flows exceed the totals (inconsistent sources)."
     ),
+    masking=PAIRS_RULE,
+    thresholds=PAIRS_THRESHOLDS,
 )
 
 
@@ -50,22 +59,31 @@ def compute_intra_regional_share(
     check_level(SHARE, level)
     if level == "region":
         agg = region_shares(data, region)
-        cols = [YEAR, "value", "t_rr_musd", "t_r_musd", "n_members", "n_members_with_flows"]
+        cols = [
+            YEAR,
+            "value",
+            "t_rr_musd",
+            "t_r_musd",
+            "n_members",
+            "n_members_with_flows",
+            "pairs_share",
+        ]
         return finish(agg[cols], SHARE, data, region, level)
     per = country_shares(data, region)
-    cols = [YEAR, COUNTRY, "value", "intra_musd", "total_musd"]
+    cols = [YEAR, COUNTRY, "value", "intra_musd", "total_musd", "pairs_share"]
     return finish(per[cols], SHARE, data, region, level)
 
 
 def region_shares(data: TradeData, region: Region) -> pd.DataFrame:
-    """Region aggregates plus ``value`` = S_R = T_RR / T_R."""
+    """Region aggregates plus ``value`` = S_R = T_RR / T_R (NaN on too few pairs)."""
     agg = region_aggregates(data, region)
-    agg["value"] = ratio(agg["t_rr_musd"], agg["t_r_musd"])
+    agg["value"] = mask_by_pairs(ratio(agg["t_rr_musd"], agg["t_r_musd"]), agg["pairs_share"])
     return agg
 
 
 def country_shares(data: TradeData, region: Region) -> pd.DataFrame:
-    """Country aggregates plus ``value`` = s_i (NaN where the country has no known flow)."""
+    """Country aggregates plus ``value`` = s_i (NaN without a known flow or on too few pairs)."""
     per = country_aggregates(data, region)
-    per["value"] = ratio(per["intra_musd"], per["total_musd"]).where(per["n_known"] > 0)
+    share = ratio(per["intra_musd"], per["total_musd"]).where(per["n_known"] > 0)
+    per["value"] = mask_by_pairs(share, per["pairs_share"])
     return per
