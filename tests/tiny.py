@@ -56,7 +56,7 @@ def tiny_manifest() -> dict:
         "code_version": "test",
         "built_at": "2026-01-01T00:00:00+00:00",
         "sources": [{"source_id": "imf_dots", "producer": "IMF", "title": "DOTS (tiny test copy)",
-                     "licence": "IMF terms", "urls": ["https://data.imf.org"], "redistributable": "yes",
+                     "licence": "reuse with attribution (IMF terms)", "urls": ["https://data.imf.org"], "redistributable": "yes",
                      "citation": "Source: International Monetary Fund, Direction of Trade Statistics (DOTS)"}],
         "inputs": {"imf_dots": [{"path": "tiny.xlsx", "sha256": "0" * 64, "size": 1}]},
         "tables": {"flows": {"sources": ["imf_dots"]}},

@@ -130,3 +130,10 @@ def test_catalogue_and_definition_outputs_carry_provenance(env):
     shown = json.loads(regint("indicators", "show", "partner_profile", "--json").stdout)
     assert shown["data"]["thresholds"] == {"min_partner_coverage": 0.5}
     assert "Makhmutova" in shown["origins"]["citations"]["partner_profile"]
+
+
+def test_licences_in_brackets_are_printed_as_written(env):
+    """Rich must not swallow '[CC BY 4.0]'-style text as markup."""
+    done = regint("indicators", "compute", "intra_regional_share", "--countries", "KAZ,UZB", "--years", "1999")
+    assert done.returncode == 0, done.stderr
+    assert "[reuse with attribution (IMF terms)]" in done.stdout

@@ -75,7 +75,7 @@ def region_for(
 ) -> Region:
     """The region a user asked for: ``--countries`` (at least two) or ``--region``, never both.
 
-    ``traded`` (the codes in the trade data, see :func:`load_trade_countries`) refuses known codes
+    ``traded`` (the codes in the trade data, see :func:`regint.storage.queries.load_trade_countries`) refuses known codes
     that are not countries there, such as the USSR.
     """
     if countries is not None:
@@ -91,15 +91,6 @@ def region_for(
 
 def _region_name(region: str | Region | None) -> str:
     return region.id if isinstance(region, Region) else str(region)
-
-
-def load_trade_countries(con: Any) -> set[str]:
-    """Codes that are exporter or importer somewhere in ``trade.flows``."""
-    # Here until storage.queries (the lead's) has it: ref.countries also holds SUN, YUG...
-    rows = con.execute(
-        "SELECT exporter FROM trade.flows UNION SELECT importer FROM trade.flows"
-    ).fetchall()
-    return {r[0] for r in rows if r[0]}
 
 
 def load_trade_data(
@@ -130,7 +121,7 @@ def _selection(
     first, last = queries.load_year_range(con)
     year_list = parse_years(years, first, last, argument)
     known = {r[0] for r in con.execute("SELECT iso3 FROM ref.countries").fetchall() if r[0]}
-    traded = load_trade_countries(con)
+    traded = queries.load_trade_countries(con)
     reg = region_for(region, countries, known | traded, traded=traded)
     empty = check_region_years(reg, year_list)
     return reg, [y for y in year_list if y not in empty], empty

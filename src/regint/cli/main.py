@@ -75,7 +75,7 @@ def main(argv: list[str] | None = None) -> None:
     except Exception as err:  # noqa: BLE001 - the last guard: no stack trace reaches a user
         if os.environ.get("REGINT_DEBUG"):
             raise
-        err_console.print(f"[bold red]internal error:[/bold red] {type(err).__name__}: {err}")
+        err_console.print(f"[bold red]internal error:[/bold red] {type(err).__name__}: {escape(str(err))}")
         err_console.print("Please report it; set REGINT_DEBUG=1 to see the traceback.")
         sys.exit(70)
     sys.exit(0)

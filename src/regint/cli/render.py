@@ -12,7 +12,9 @@ from typing import Any, Literal
 import click
 import pandas as pd
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
 Format = Literal["table", "json", "csv", "parquet"]
 
@@ -66,7 +68,7 @@ def emit(frame: pd.DataFrame, *, title: str = "", as_json: bool = False, as_csv:
     provenance = frame.attrs.get("provenance", {})
     if parquet_path:
         write_parquet(frame, Path(parquet_path), provenance)
-        err_console.print(f"wrote {len(frame)} rows to {parquet_path}")
+        err_console.print(f"wrote {len(frame)} rows to {escape(str(parquet_path))}")
         return
     if as_json:
         payload = {"title": title, "data": frame_records(frame), "origins": provenance}
@@ -81,9 +83,9 @@ def emit(frame: pd.DataFrame, *, title: str = "", as_json: bool = False, as_csv:
         return
     print_table(frame, title=title)
     for line in notes or []:
-        console.print(f"[dim]note:[/dim] {line}")
+        console.print(f"[dim]note:[/dim] {escape(line)}")
     for line in _provenance_lines(provenance, None):
-        console.print(f"[dim]{line}[/dim]")
+        console.print(f"[dim]{escape(line)}[/dim]")
 
 
 def print_table(frame: pd.DataFrame, title: str = "") -> None:
@@ -91,7 +93,8 @@ def print_table(frame: pd.DataFrame, title: str = "") -> None:
     for col in frame.columns:
         table.add_column(str(col), justify="right" if pd.api.types.is_numeric_dtype(frame[col]) else "left")
     for row in frame.itertuples(index=False):
-        table.add_row(*(_cell(v) for v in row))
+        # Cells are text, never markup: a licence such as "[CC BY 4.0]" must show as written.
+        table.add_row(*(Text(_cell(v)) for v in row))
     console.print(table)
 
 

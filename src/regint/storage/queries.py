@@ -128,6 +128,12 @@ def load_known_countries(con: duckdb.DuckDBPyConnection) -> set[str]:
     return {r[0] for r in rows if r[0]}
 
 
+def load_trade_countries(con: duckdb.DuckDBPyConnection) -> set[str]:
+    """Codes that are exporter or importer somewhere in ``trade.flows`` (no SUN, YUG, WLD...)."""
+    rows = con.execute("SELECT exporter FROM trade.flows UNION SELECT importer FROM trade.flows").fetchall()
+    return {r[0] for r in rows if r[0]}
+
+
 def load_build_info(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
     return dict(con.execute("SELECT key, value FROM meta.build").fetchall())
 
