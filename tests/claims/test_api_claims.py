@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from regint.api import claims as api
 from regint.claims import VERDICTS
-from regint.cli.main import cli
+from regint.cli.main import cli, main
 from regint.core.errors import InputError
 
 
@@ -82,3 +82,92 @@ def test_cli_lists_and_checks_claims(warehouse):
         cli, ["--warehouse", str(warehouse), "claims", "check", "--claim", "trade_basis", "--tests"]
     )
     assert table.exit_code == 0 and "raw_material_pooling" in table.output
+
+
+def test_uzbek_opening_on_the_eaeu_is_not_applicable_not_contradicted(warehouse):
+    # QA #6: it was contradicted from summits_resume = 0, although UZB is not an EAEU member.
+    result = api.check_claims("eaeu", claims="uzbek_opening", warehouse=warehouse)
+    claim = result.get("uzbek_opening")
+    assert claim.verdict == "insufficient_data"
+    for test in claim.tests:
+        assert test.baseline.note.startswith("not applicable to region Eurasian Economic Union")
+
+
+def test_coordination_on_kaz_and_uzb_is_not_applicable_not_contradicted(warehouse):
+    # QA #6: the C5 Consultative Meetings counted as "with outsiders" for the pair KAZ, UZB.
+    result = api.check_claims(
+        countries="KAZ,UZB", claims="coordination_over_ladder", warehouse=warehouse
+    )
+    claim = result.get("coordination_over_ladder")
+    assert claim.verdict == "insufficient_data"
+    assert all("not applicable to region KAZ, UZB" in t.baseline.note for t in claim.tests)
+    tests = result.tests_frame()
+    assert tests["note"].str.startswith("not applicable").all()
+
+
+def test_the_ci_rule_text_reaches_the_api_and_the_cli(check):
+    tests = check.tests_frame().set_index("test")
+    assert "mixed (inconclusive)" in tests.loc["gap_widens_since_2005", "rule"]
+    gap = check.get("bandwagoning").tests[0]
+    # -0.23 [-0.70, 0.24] straddles 0: inconclusive, not contradicted (QA #7).
+    assert gap.baseline.lo < 0 < gap.baseline.hi
+    assert gap.baseline_verdict == "mixed"
+
+
+def test_cli_lists_claims_as_csv_and_parquet(tmp_path):
+    import pyarrow.parquet as pq
+
+    runner = CliRunner()
+    listed = runner.invoke(cli, ["claims", "list", "--tests", "--csv"])
+    assert listed.exit_code == 0, listed.output
+    lines = [x for x in listed.stdout.splitlines() if x and not x.startswith("#")]
+    assert lines[0].split(",")[:3] == ["claim", "test", "metric"]
+    assert "applies_to" in lines[0] and any("summits_resume" in x for x in lines)
+    out = tmp_path / "claims.parquet"
+    written = runner.invoke(cli, ["claims", "list", "--parquet", str(out)])
+    assert written.exit_code == 0, written.output
+    table = pq.read_table(out)
+    assert table.num_rows == len(api.list_claims().claim_set.claims)
+    assert b"regint.provenance" in table.schema.metadata
+
+
+def test_cli_checks_claims_as_csv_and_parquet(warehouse, tmp_path):
+    import pyarrow.parquet as pq
+
+    runner = CliRunner()
+    base = ["--warehouse", str(warehouse), "claims", "check", "--claim", "trade_basis"]
+    as_csv = runner.invoke(cli, [*base, "--csv"])
+    assert as_csv.exit_code == 0, as_csv.output
+    rows = [x for x in as_csv.stdout.splitlines() if x and not x.startswith("#")]
+    assert rows[0].startswith("id,conclusion,title,verdict") and len(rows) == 2
+    assert "[green]" not in as_csv.output  # no terminal markup in data
+    out = tmp_path / "tests.parquet"
+    written = runner.invoke(cli, [*base, "--tests", "--parquet", str(out)])
+    assert written.exit_code == 0, written.output
+    frame = pq.read_table(out).to_pandas()
+    assert list(frame["test"]) == ["regional_trade_bias", "common_market_distant",
+                                   "raw_material_pooling"]  # fmt: skip
+
+
+def test_cli_refuses_an_unwritable_parquet_path_before_checking(
+    warehouse, tmp_path, monkeypatch, capsys
+):
+    def never(*args, **kwargs):
+        raise AssertionError("claims were checked before the output path")
+
+    monkeypatch.setattr(api, "check_claims", never)
+    (tmp_path / "afile").write_text("x")
+    target = tmp_path / "afile" / "x.parquet"
+    with pytest.raises(SystemExit) as caught:
+        main(["--warehouse", str(warehouse), "claims", "check", "--parquet", str(target)])
+    assert caught.value.code == 2
+    err = capsys.readouterr().err
+    assert "--parquet: cannot write" in err and "is not a folder" in err
+
+
+def test_cli_table_shows_verdicts_as_plain_words(warehouse):
+    result = CliRunner().invoke(
+        cli, ["--warehouse", str(warehouse), "claims", "check", "--claim", "trade_basis"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "supported" in result.stdout and "[green]" not in result.stdout

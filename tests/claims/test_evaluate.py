@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from regint.claims.evaluate import Scenario, combine, evaluate_claim, evaluate_test, judge
 from regint.claims.inputs import Context
@@ -31,16 +33,54 @@ def test_threshold_rules_reach_every_verdict(rule, value, expected):
     [
         (1.0, 0.2, 1.8, "supported"),
         (0.5, -0.3, 1.3, "mixed"),
-        (-0.5, -1.3, 0.3, "contradicted"),
+        # A CI that includes the threshold is inconclusive whatever the estimate's sign (QA #7:
+        # -0.23 [-0.70, 0.24] was labelled contradicted, 0.065 [-0.60, 0.73] mixed).
+        (-0.23, -0.70, 0.24, "mixed"),
+        (0.065, -0.60, 0.73, "mixed"),
+        (-1.0, -1.8, -0.2, "contradicted"),
     ],
 )
-def test_ci_rule_needs_the_whole_interval_above_the_threshold(value, lo, hi, expected):
+def test_ci_rule_is_decided_by_the_whole_interval(value, lo, hi, expected):
     assert judge(Rule("ci_above", 0.0), Measure(value, lo, hi)) == expected
 
 
 def test_ci_below_is_the_mirror_image():
     assert judge(Rule("ci_below", 0.0), Measure(-1.0, -1.5, -0.5)) == "supported"
-    assert judge(Rule("ci_below", 0.0), Measure(0.2, -0.5, 0.9)) == "contradicted"
+    assert judge(Rule("ci_below", 0.0), Measure(0.2, -0.5, 0.9)) == "mixed"
+    assert judge(Rule("ci_below", 0.0), Measure(1.0, 0.5, 1.5)) == "contradicted"
+
+
+SWAP = {"supported": "contradicted", "contradicted": "supported", "mixed": "mixed"}
+
+
+# Quarter steps are exact in binary, so reflecting a CI involves no rounding.
+QUARTERS = st.integers(-20, 20).map(lambda k: k / 4)
+
+
+@given(value=QUARTERS, below=QUARTERS.map(abs), above=QUARTERS.map(abs), threshold=QUARTERS)
+def test_ci_rules_are_symmetric(value, below, above, threshold):
+    measure = Measure(value, value - below, value + above)
+    # Reflected about the threshold, the same evidence points the other way.
+    mirrored = Measure(
+        2 * threshold - value, 2 * threshold - value - above, 2 * threshold - value + below
+    )
+    verdict = judge(Rule("ci_above", threshold), measure)
+    assert judge(Rule("ci_above", threshold), mirrored) == SWAP[verdict]
+    assert judge(Rule("ci_below", threshold), measure) == SWAP[verdict]
+
+
+@pytest.mark.parametrize("kind", ["ci_above", "ci_below"])
+def test_ci_rule_text_states_all_three_branches(kind):
+    text = Rule(kind, 0.0).describe()
+    assert "supported if the whole 95% CI" in text
+    assert "contradicted if it lies" in text and "mixed (inconclusive)" in text
+
+
+def test_threshold_rule_text_states_the_grey_zone():
+    assert Rule("at_least", 0.8, 0.5).describe() == (
+        "supported if >= 0.8; contradicted if < 0.5; mixed in between"
+    )
+    assert Rule("at_most", 2).describe() == "supported if <= 2; contradicted otherwise"
 
 
 def test_missing_value_is_insufficient_and_context_has_no_verdict():

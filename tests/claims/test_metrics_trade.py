@@ -25,9 +25,10 @@ def test_share_involving_the_key_pair_counts_every_pair_with_either_actor():
     assert m.detail_dict()["pair_share_between_actors"] == pytest.approx(150 / 195, abs=1e-4)
 
 
-def test_share_involving_an_actor_outside_the_region_is_insufficient():
+def test_share_involving_an_actor_outside_the_region_is_not_applicable():
     m = _measure("trade_share_involving", make_trade(members=("KGZ", "TJK")), actors=("KAZ", "UZB"))
-    assert m.value is None and "not in the region" in m.note
+    assert m.value is None and not m.is_applicable
+    assert m.note == "not applicable to region C5: KAZ, UZB are not members"
 
 
 def test_top_strength_years_counts_years_in_which_the_actors_lead():

@@ -115,3 +115,29 @@ def test_tables_and_figures_escape_their_text():
     html = table(pd.DataFrame({"a": ["<script>x</script>"]}))
     assert "<script>" not in html and "&lt;script&gt;" in html
     assert "&lt;b&gt;" in figure("<svg></svg>", "<b>", "src")
+
+
+def test_captions_explain_membership_partly_recorded(c5_html):
+    system = c5_html[c5_html.index('<section id="system">') : c5_html.index('<section id="trade">')]
+    assert "membership partly recorded" in system  # the legend entry...
+    assert (
+        "records the membership of that organisation only for the C5 states" in system
+    )  # ...explained
+    depth = c5_html[c5_html.index('id="fig-sovereignty_cap"') :]
+    assert "only for the C5 states" in depth[: depth.index("</figure>")]
+
+
+def test_c5_report_names_the_studys_two_stages(c5_html):
+    assert "The first stage (the 1990s) and the second (from 2016)" in c5_html
+    assert "not applicable" not in re.sub(r"<section id=\"claims\">.*?</p>", "", c5_html, count=1)
+
+
+def test_ci_rules_state_every_branch_in_the_report(c5_html):
+    bandwagon = _articles(c5_html)["bandwagoning"]
+    assert "contradicted if it lies below 0; mixed (inconclusive) if it includes 0" in bandwagon
+
+
+def test_break_effect_is_in_percentage_points(c5_html):
+    opening = _articles(c5_html)["uzbek_opening"]
+    assert "pp of the share" not in opening
+    assert "intra-regional trade share (%)" in opening and "percentage points (pp)" in opening

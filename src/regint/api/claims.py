@@ -93,6 +93,7 @@ class ClaimList:
                 "prediction": t.prediction,
                 "rule": t.rule.describe(),
                 "robustness": ", ".join(t.robustness),
+                "applies_to": t.applies_to,
             }
             for c in self.claim_set.claims
             for t in c.tests
@@ -240,7 +241,9 @@ def load_trade_contexts(
             progress(f"loading trade ({scenario.basis}, CIF/FOB {scenario.cif_fob:.2f})")
             loaded[key] = load_trade_data(con, region, years, *key)
         frames = compute_trade_frames(loaded[key], regions[scenario.region_key])
-        contexts[scenario.id] = Context(trade=frames, kb=kb, region_members=members)
+        contexts[scenario.id] = Context(
+            trade=frames, kb=kb, region_members=members, region_label=region.label
+        )
     return contexts, loaded
 
 

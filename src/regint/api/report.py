@@ -8,9 +8,12 @@ indicator charts.
 from __future__ import annotations
 
 import datetime as dt
+import os
+import tempfile
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -30,11 +33,18 @@ from regint.api.warehouse import open_warehouse
 from regint.claims import METRICS, ClaimSet, Context, KBFrames, read_claims
 from regint.claims.institutions import compute_institutions
 from regint.claims.metrics_kb import regional_summits
+from regint.core.errors import InputError
 from regint.core.regions import Region
 from regint.core.version import __version__
 from regint.core.vocab import CIF_FOB_DEFAULT, PANEL_LAST_YEAR
 from regint.indicators.coverage import compute_coverage
 from regint.indicators.definitions import compute_definitions_view
+from regint.indicators.masking import (
+    MIN_PAIRS_SHARE,
+    MIN_PARTNER_COVERAGE,
+    has_enough_coverage,
+    has_enough_pairs,
+)
 from regint.indicators.registry import INDICATORS
 from regint.indicators.registry import compute as compute_indicator
 from regint.storage import queries
@@ -46,9 +56,10 @@ RECENT = (2016, 2020)  # the last five panel years
 # Charts draw a region-level year only when most member pairs have a known flow, and a state's
 # partner profile only when its known partners cover most of its trade: after 2020 a state that
 # does not report appears only through its partners' reports, which would look like pure
-# intra-regional trade.
-MIN_PAIRS_COVERED = 0.7
-MIN_PROFILE_COVERAGE = 0.5
+# intra-regional trade. The indicators mask their values by the same rules (one definition, in
+# regint.indicators.masking), so the report, the CLI and the API agree.
+MIN_PAIRS_COVERED = MIN_PAIRS_SHARE
+MIN_PROFILE_COVERAGE = MIN_PARTNER_COVERAGE
 
 
 @dataclass(frozen=True)
@@ -80,6 +91,33 @@ class ReportData:
     timings: dict[str, float] = field(default_factory=dict, compare=False)
 
 
+def check_output_path(path: str | os.PathLike[str], argument: str = "--out") -> Path:
+    """Fail fast, before any computing, when ``path`` cannot be written.
+
+    The nearest existing folder on the way to ``path`` must accept a new file (the missing
+    folders below it are made when the file is written). Raises
+    ``InputError(argument, 'cannot write <path>: <reason>')``.
+    """
+    target = Path(path)
+
+    def refuse(reason: str) -> InputError:
+        return InputError(argument, f"cannot write {target}: {reason}")
+
+    if target.is_dir():
+        raise refuse("it is a folder")
+    folder = target.parent
+    while not folder.exists() and folder.parent != folder:
+        folder = folder.parent
+    if not folder.is_dir():
+        raise refuse(f"{folder} is not a folder")
+    try:
+        with tempfile.TemporaryFile(dir=folder):
+            pass
+    except OSError as err:
+        raise refuse(f"cannot create a file in {folder} ({err.strerror or err})") from None
+    return target
+
+
 def _region_indicators(data: Any, region: Region) -> dict[str, pd.DataFrame]:
     return {name: compute_indicator(name, data, region, "region") for name in REGION_INDICATORS}
 
@@ -107,18 +145,9 @@ def compute_profile_means(profile: pd.DataFrame, window: tuple[int, int] = RECEN
     return wide[order].reset_index()
 
 
-def compute_display_years(coverage: pd.DataFrame, minimum: float = MIN_PAIRS_COVERED) -> list[int]:
-    """Years in which at least ``minimum`` of the member pairs have a known flow."""
-
-    def fraction(text: str) -> float:
-        covered, total = (int(x) for x in str(text).split("/"))
-        return covered / total if total else 0.0
-
-    return [
-        int(y)
-        for y, p in zip(coverage["year"], coverage["pairs_covered"], strict=True)
-        if fraction(p) >= minimum
-    ]
+def compute_display_years(coverage: pd.DataFrame) -> list[int]:
+    """Years in which enough member pairs have a known flow (the indicators' masking rule)."""
+    return [int(y) for y in coverage["year"][has_enough_pairs(coverage["pairs_share"])]]
 
 
 def _overlap(members: Sequence[str], on: dt.date) -> pd.DataFrame:
@@ -175,7 +204,7 @@ def collect_report_data(
         indicators={k: v[v["year"].isin(shown)] for k, v in got["indicators"].items()},
         indicator_meta={k: INDICATORS[k].to_dict() for k in REGION_INDICATORS},
         country_share=got["country_share"], profile_recent=compute_profile_means(profile),
-        profile_display=profile[profile["coverage"] >= MIN_PROFILE_COVERAGE],
+        profile_display=profile[has_enough_coverage(profile["coverage"])],
         intra_display=intra[intra["year"].isin(shown)],
         hidden_years=tuple(y for y in years if y not in shown),
         definitions=got["definitions"], coverage=coverage,

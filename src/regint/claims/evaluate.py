@@ -12,7 +12,9 @@ from dataclasses import dataclass
 
 from regint.claims.inputs import Context
 from regint.claims.metrics import compute_measure
+from regint.claims.metrics_trade import not_applicable_note
 from regint.claims.model import (
+    PREMISE_REGIONS,
     Claim,
     ClaimResult,
     Measure,
@@ -54,11 +56,36 @@ def judge(rule: Rule, measure: Measure) -> Verdict | None:
         return "supported" if value >= threshold else "contradicted" if value < contra else "mixed"
     if rule.kind == "at_most":
         return "supported" if value <= threshold else "contradicted" if value > contra else "mixed"
+    # Symmetric: the whole CI on the predicted side supports, the whole CI on the other side
+    # contradicts, and a CI that includes the threshold is inconclusive whatever the estimate.
     lo = value if measure.lo is None else measure.lo
     hi = value if measure.hi is None else measure.hi
-    if rule.kind == "ci_above":
-        return "supported" if lo > threshold else "contradicted" if value <= threshold else "mixed"
-    return "supported" if hi < threshold else "contradicted" if value >= threshold else "mixed"
+    above, below = lo > threshold, hi < threshold
+    if rule.kind == "ci_below":
+        above, below = below, above
+    return "supported" if above else "contradicted" if below else "mixed"
+
+
+def premise_gap(test: TestSpec, ctx: Context) -> str | None:
+    """Why ``test`` does not apply to the region of ``ctx`` (None when it applies).
+
+    A test defined on the C5 (their own organisations and formats) applies only to the C5; a
+    test about named states applies only to a region that has them all.
+    """
+    members = frozenset(ctx.region_members)
+    region = test.premise.region
+    if region is not None and members != frozenset(PREMISE_REGIONS[region]):
+        states = ", ".join(PREMISE_REGIONS[region])
+        return not_applicable_note(
+            ctx,
+            f"the test is defined on the {region.upper()} ({states}), their own organisations "
+            "and formats",
+        )
+    missing = [s for s in test.named_states if s not in members]
+    if missing:
+        verb = "is not a member" if len(missing) == 1 else "are not members"
+        return not_applicable_note(ctx, f"the test is about {', '.join(missing)}, which {verb}")
+    return None
 
 
 def combine(verdicts: Iterable[Verdict | None]) -> Verdict:
@@ -94,6 +121,12 @@ def evaluate_test(
 
     ``contexts`` maps scenario ids to contexts and must hold ``'baseline'``.
     """
+    gap = premise_gap(test, contexts[BASELINE])
+    if gap is not None:
+        # Not applicable: no number, no reruns, never a substantive verdict.
+        measure = Measure(None, note=gap, is_applicable=False)
+        verdict = judge(test.rule, measure)
+        return TestResult(test, measure, verdict, (), verdict)
     baseline = compute_measure(test.metric, contexts[BASELINE], test.param_dict())
     base_verdict = judge(test.rule, baseline)
     variants = _variants(test, contexts, scenarios)
@@ -114,6 +147,9 @@ def summarise(results: Iterable[TestResult]) -> str:
         f"{n} {v.replace('_', ' ')}" for v, n in sorted(counts.items(), key=lambda kv: str(kv[0]))
     ]
     text = f"{len(judged)} test(s): " + ", ".join(parts)
+    unfit = sum(1 for r in judged if not r.is_applicable)
+    if unfit:
+        text += f" ({unfit} not applicable to this region)"
     flipped = sorted({label for r in judged for label in r.flips})
     if flipped:
         text += f"; verdicts change under: {', '.join(flipped)}"

@@ -73,6 +73,7 @@ class Context:
     trade: TradeFrames | None
     kb: KBFrames | None
     region_members: tuple[str, ...] = C5
+    region_label: str = ""
 
 
 def compute_intra_flows(flows: pd.DataFrame, region: Region) -> pd.DataFrame:

@@ -47,5 +47,7 @@ def compute_measure(metric: str, ctx: Context, params: dict[str, Any]) -> Measur
     """Run one metric; a data gap becomes a Measure without a value and with the reason."""
     try:
         return METRICS[metric](ctx, params)
+    except trade.NotApplicable as why:
+        return Measure(None, note=trade.not_applicable_note(ctx, str(why)), is_applicable=False)
     except trade.Insufficient as gap:
         return Measure(value=None, note=str(gap))

@@ -14,6 +14,7 @@ import pandas as pd
 from regint.claims.inputs import Context, TradeFrames
 from regint.claims.metrics_trade import (
     Insufficient,
+    NotApplicable,
     in_window,
     need_trade,
     period_note,
@@ -32,16 +33,20 @@ def compute_group_shares(
 ) -> pd.DataFrame:
     """Per year: the external centres' and the region's share of the members' known trade.
 
-    Years in which a member has no known trade are dropped, so the country mix stays fixed.
+    Years in which a member has no known trade, or its profile is masked (known partners cover
+    too little of its trade), are dropped, so the country mix stays fixed.
     """
     profile = in_window(trade.profile, window)
     chosen = list(members) if members else list(trade.members)
     missing = [m for m in chosen if m not in trade.members]
     if missing:
-        raise Insufficient(f"{', '.join(missing)} not in the region {trade.region_label}")
+        verb = "is not a member" if len(missing) == 1 else "are not members"
+        raise NotApplicable(f"{', '.join(missing)} {verb}")
     profile = profile[profile["country"].isin(chosen)]
-    known = profile.groupby([YEAR, "country"])["trade_musd"].sum().unstack()
-    full_years = known.index[(known.reindex(columns=chosen) > 0).all(axis=1)]
+    cells = profile.assign(shown=profile["value"].notna()).groupby([YEAR, "country"])
+    known = cells["trade_musd"].sum().unstack().reindex(columns=chosen)
+    shown = cells["shown"].any().unstack().reindex(columns=chosen, fill_value=False)
+    full_years = known.index[((known > 0) & shown.astype(bool)).all(axis=1)]
     profile = profile[profile[YEAR].isin(full_years)]
     pivot = profile.groupby([YEAR, "group"])["trade_musd"].sum().unstack(fill_value=0.0)
     total = pivot.sum(axis=1)

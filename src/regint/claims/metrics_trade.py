@@ -26,6 +26,26 @@ class Insufficient(Exception):
     """The data cannot answer this test; the message says why."""
 
 
+class NotApplicable(Insufficient):
+    """The test's premise does not hold for the region: the message says why (no verdict)."""
+
+
+def region_label(ctx: Context) -> str:
+    """The name of the region a context describes (a robustness variant names its own)."""
+    if ctx.trade is not None:
+        return ctx.trade.region_label
+    return ctx.region_label or ", ".join(ctx.region_members)
+
+
+def not_applicable_note(ctx: Context, reason: str) -> str:
+    return f"not applicable to region {region_label(ctx)}: {reason}"
+
+
+def _are_not_members(states: Sequence[str]) -> str:
+    verb = "is not a member" if len(states) == 1 else "are not members"
+    return f"{', '.join(states)} {verb}"
+
+
 def rounded(value: float | None, digits: int = 4) -> float | None:
     if value is None or not math.isfinite(value):
         return None
@@ -61,14 +81,30 @@ def _actors(params: dict[str, Any], trade: TradeFrames) -> tuple[str, ...]:
     actors = tuple(params.get("actors") or (params["actor"],))
     missing = [a for a in actors if a not in trade.members]
     if missing:
-        raise Insufficient(f"{', '.join(missing)} not in the region {trade.region_label}")
+        raise NotApplicable(_are_not_members(missing))
     return actors
+
+
+def _pairs_without(actors: Sequence[str], trade: TradeFrames) -> int:
+    """How many member pairs involve none of ``actors``."""
+    others = len(set(trade.members) - set(actors))
+    return others * (others - 1) // 2
+
+
+def _need_pairs_without(actors: Sequence[str], trade: TradeFrames) -> None:
+    # With no pair left out, "the share of trade involving the actors" is 1 by construction.
+    if _pairs_without(actors, trade) == 0:
+        raise NotApplicable(
+            f"every pair of members involves {' or '.join(actors)}, so the share is 100% by "
+            "construction"
+        )
 
 
 def compute_share_involving(ctx: Context, params: dict[str, Any]) -> Measure:
     """Share of intra-regional trade in pairs involving any of ``actors`` (pooled over years)."""
     trade = need_trade(ctx)
     actors = _actors(params, trade)
+    _need_pairs_without(actors, trade)
     flows = in_window(trade.intra, window_of(params))
     total = float(flows[VALUE].sum())
     if flows.empty or total <= 0:
@@ -116,6 +152,8 @@ def compute_top_strength_years(ctx: Context, params: dict[str, Any]) -> Measure:
     """Share of years in which ``actors`` are the most central members (by strength)."""
     trade = need_trade(ctx)
     actors = frozenset(_actors(params, trade))
+    if len(set(trade.members) - actors) == 0:
+        raise NotApplicable(f"the region has no member besides {', '.join(sorted(actors))}")
     strength = compute_strength(in_window(trade.intra, window_of(params)))
     if strength.empty:
         raise Insufficient("no intra-regional flows in the window")
@@ -249,7 +287,8 @@ def compute_break(ctx: Context, params: dict[str, Any]) -> Measure:
     t, fitted, counterfactual = compute_fitted_break(
         frame[YEAR], frame["y"], int(params["break_year"])
     )
-    unit = "pp of the share" if series == "share" else "log points"
+    # The effect is a difference of shares in %: percentage points (log points for log trade).
+    unit = "pp" if series == "share" else "log points"
     return Measure(
         value=rounded(test.effect.value), lo=rounded(test.effect.lo), hi=rounded(test.effect.hi), unit=unit,
         details=(("chow_f", rounded(test.f_stat, 3)), ("chow_p", rounded(test.p_value, 4)),
@@ -269,6 +308,7 @@ def compute_actor_contribution(ctx: Context, params: dict[str, Any]) -> Measure:
     """Share of the change in intra-regional trade (mean after - mean before) from ``actor``'s pairs."""
     trade = need_trade(ctx)
     (actor,) = _actors(params, trade)
+    _need_pairs_without((actor,), trade)
     before, after = window_of(params, "before"), window_of(params, "after")
     flows = trade.intra
     inv = flows[EXPORTER].eq(actor) | flows[IMPORTER].eq(actor)

@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal, get_args
 
+from regint.core.vocab import C5
+
 Verdict = Literal["supported", "contradicted", "mixed", "insufficient_data"]
 VERDICTS: tuple[str, ...] = get_args(Verdict)
 
@@ -32,8 +34,9 @@ class Rule:
     - ``at_least``: supported if value >= threshold; contradicted if value < contra
       (``contra`` defaults to ``threshold``); mixed in between.
     - ``at_most``: supported if value <= threshold; contradicted if value > contra.
-    - ``ci_above``: supported if the CI's lower bound > threshold; contradicted if the point
-      estimate <= threshold (the data point the other way); mixed if the CI straddles it.
+    - ``ci_above``: supported if the whole 95% CI lies above the threshold; contradicted if the
+      whole CI lies below it; mixed (inconclusive) if the CI includes it, whatever the sign of
+      the point estimate.
     - ``ci_below``: the mirror image of ``ci_above``.
     - ``describe``: evidence only, no verdict (context for the reader).
     """
@@ -43,18 +46,52 @@ class Rule:
     contra: float | None = None
 
     def describe(self) -> str:
+        """The rule in words, every branch stated (printed by the CLI and the report)."""
+        t = f"{self.threshold:g}"
         contra = self.threshold if self.contra is None else self.contra
-        if self.kind == "at_least":
-            extra = f"; contradicted if < {contra:g}" if contra != self.threshold else ""
-            return f"supported if >= {self.threshold:g}{extra}"
-        if self.kind == "at_most":
-            extra = f"; contradicted if > {contra:g}" if contra != self.threshold else ""
-            return f"supported if <= {self.threshold:g}{extra}"
-        if self.kind == "ci_above":
-            return f"supported if the 95% CI lies above {self.threshold:g}"
-        if self.kind == "ci_below":
-            return f"supported if the 95% CI lies below {self.threshold:g}"
+        if self.kind in ("at_least", "at_most"):
+            good, bad = (">=", "<") if self.kind == "at_least" else ("<=", ">")
+            if contra == self.threshold:
+                return f"supported if {good} {t}; contradicted otherwise"
+            return f"supported if {good} {t}; contradicted if {bad} {contra:g}; mixed in between"
+        if self.kind in ("ci_above", "ci_below"):
+            good, bad = ("above", "below") if self.kind == "ci_above" else ("below", "above")
+            return (
+                f"supported if the whole 95% CI lies {good} {t}; contradicted if it lies {bad} "
+                f"{t}; mixed (inconclusive) if it includes {t}"
+            )
         return "context: no verdict"
+
+
+# Region premises a test may declare (``applies_to: {region: ...}`` in spec.yaml).
+PREMISE_REGIONS: dict[str, tuple[str, ...]] = {"c5": C5}
+
+
+@dataclass(frozen=True)
+class Premise:
+    """What a test presupposes about the region it is evaluated on.
+
+    - ``region``: the test is defined on that country set only (``c5``: the five states, their
+      own organisations and formats); any other region makes it not applicable.
+    - ``members``: states the test is about; each must be a member of the region. States named
+      in the test's parameters (``actors``, ``actor``, ``members``) count as well.
+    """
+
+    region: str | None = None
+    members: tuple[str, ...] = ()
+
+    def merge(self, other: Premise) -> Premise:
+        """This premise and ``other`` together (a claim's premise and its test's)."""
+        members = tuple(dict.fromkeys((*self.members, *other.members)))
+        return Premise(other.region or self.region, members)
+
+    def describe(self) -> str:
+        parts = []
+        if self.region:
+            parts.append(f"the {self.region.upper()} only")
+        if self.members:
+            parts.append(f"regions that include {', '.join(self.members)}")
+        return "; ".join(parts) or "any region"
 
 
 @dataclass(frozen=True)
@@ -84,9 +121,24 @@ class TestSpec:
     alternatives: tuple[Alternative, ...] = ()
     skip_regions: tuple[str, ...] = ()  # region variants that make this test degenerate
     rationale: str = ""
+    premise: Premise = Premise()
 
     def param_dict(self) -> dict[str, Any]:
         return dict(self.params)
+
+    @property
+    def named_states(self) -> tuple[str, ...]:
+        """States the test is about: its premise's and those its parameters name."""
+        params = self.param_dict()
+        named = [*self.premise.members, *(params.get("actors") or ())]
+        named += [params["actor"]] if params.get("actor") else []
+        named += list(params.get("members") or ())
+        return tuple(dict.fromkeys(str(s) for s in named))
+
+    @property
+    def applies_to(self) -> str:
+        """The regions this test applies to, in words ('the C5 only', 'regions that include UZB')."""
+        return Premise(self.premise.region, self.named_states).describe()
 
     @property
     def uses_trade(self) -> bool:
@@ -124,6 +176,7 @@ class Measure:
     details: tuple[tuple[str, Any], ...] = ()
     note: str = ""
     series: tuple[tuple[str, tuple[Any, ...]], ...] = ()  # named columns for a figure
+    is_applicable: bool = True  # False: the test's premise does not hold for the region
 
     @property
     def is_known(self) -> bool:
@@ -163,6 +216,10 @@ class TestResult:
     def is_context(self) -> bool:
         return self.test.rule.kind == "describe"
 
+    @property
+    def is_applicable(self) -> bool:
+        return self.baseline.is_applicable
+
 
 @dataclass(frozen=True)
 class ClaimResult:
@@ -190,7 +247,8 @@ def _test_dict(result: TestResult) -> dict[str, Any]:
         "rule": spec.rule.describe(), "params": spec.param_dict(),
         "value": result.baseline.value, "lo": result.baseline.lo, "hi": result.baseline.hi,
         "unit": result.baseline.unit, "details": result.baseline.detail_dict(),
-        "note": result.baseline.note, "baseline_verdict": result.baseline_verdict,
+        "note": result.baseline.note, "applicable": result.is_applicable,
+        "applies_to": spec.applies_to, "baseline_verdict": result.baseline_verdict,
         "verdict": result.verdict, "flips": list(result.flips),
         "robustness": [
             {"dimension": v.dimension, "label": v.label, "value": v.measure.value,
@@ -206,6 +264,7 @@ def spec_dict(claim: Claim) -> dict[str, Any]:
     for test, raw in zip(claim.tests, out["tests"], strict=True):
         raw["rule"] = test.rule.describe()
         raw["params"] = test.param_dict()
+        raw["applies_to"] = test.applies_to
         raw["alternatives"] = [
             {"dimension": a.dimension, "label": a.label, "params": a.param_dict()}
             for a in test.alternatives

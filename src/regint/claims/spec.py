@@ -12,9 +12,11 @@ import yaml
 
 from regint.claims.model import (
     DIMENSIONS,
+    PREMISE_REGIONS,
     RULE_KINDS,
     Alternative,
     Claim,
+    Premise,
     Rule,
     TestSpec,
 )
@@ -22,9 +24,10 @@ from regint.core.errors import DataError
 
 SPEC_PATH = Path(__file__).with_name("spec.yaml")
 
-_CLAIM_KEYS = {"id", "conclusion", "title", "statement", "source", "tests", "note"}
+_CLAIM_KEYS = {"id", "conclusion", "title", "statement", "source", "tests", "note", "applies_to"}
 _TEST_KEYS = {"id", "metric", "prediction", "rule", "params", "robustness", "alternatives",
-              "skip_regions", "rationale"}  # fmt: skip
+              "skip_regions", "rationale", "applies_to"}  # fmt: skip
+_PREMISE_KEYS = {"region", "members"}
 
 
 @dataclass(frozen=True)
@@ -91,7 +94,29 @@ def _dimensions(values: Iterable[Any], where: str, path: str) -> tuple[Any, ...]
     return out
 
 
-def _test(raw: Any, where: str, path: str, metrics: set[str] | None) -> TestSpec:
+def _premise(raw: Any, where: str, path: str) -> Premise:
+    """``applies_to: {region: c5, members: [UZB]}``: what the region must be for a test to apply."""
+    if raw is None:
+        return Premise()
+    if not isinstance(raw, Mapping):
+        raise DataError(path, f"{where}: applies_to must be a mapping with region and/or members")
+    _check_keys(raw, _PREMISE_KEYS, f"{where}.applies_to", path)
+    region = raw.get("region")
+    if region is not None and region not in PREMISE_REGIONS:
+        raise DataError(
+            path,
+            f"{where}: applies_to.region {region!r} is not one of {', '.join(PREMISE_REGIONS)}",
+        )
+    members = tuple(str(m) for m in raw.get("members") or ())
+    bad = [m for m in members if len(m) != 3 or not m.isalpha() or not m.isupper()]
+    if bad:
+        raise DataError(path, f"{where}: applies_to.members {bad[0]!r} is not an ISO3 code")
+    return Premise(region, members)
+
+
+def _test(
+    raw: Any, where: str, path: str, metrics: set[str] | None, premise: Premise | None = None
+) -> TestSpec:
     if not isinstance(raw, Mapping) or not raw.get("id") or not raw.get("metric"):
         raise DataError(path, f"{where}: a test needs an id and a metric")
     where = f"{where}.{raw['id']}"
@@ -116,6 +141,7 @@ def _test(raw: Any, where: str, path: str, metrics: set[str] | None) -> TestSpec
         alternatives=tuple(alternatives),
         skip_regions=tuple(raw.get("skip_regions") or ()),
         rationale=str(raw.get("rationale", "")),
+        premise=(premise or Premise()).merge(_premise(raw.get("applies_to"), where, path)),
     )
 
 
@@ -124,7 +150,9 @@ def _claim(raw: Any, index: int, path: str, metrics: set[str] | None) -> Claim:
         raise DataError(path, f"claim #{index}: a claim needs an id")
     where = f"claim {raw['id']}"
     _check_keys(raw, _CLAIM_KEYS, where, path)
-    tests = tuple(_test(t, where, path, metrics) for t in raw.get("tests") or ())
+    # A claim's premise (a claim about Uzbekistan needs Uzbekistan) holds for each of its tests.
+    premise = _premise(raw.get("applies_to"), where, path)
+    tests = tuple(_test(t, where, path, metrics, premise) for t in raw.get("tests") or ())
     if not tests:
         raise DataError(path, f"{where}: a claim needs at least one test")
     conclusion = raw.get("conclusion")

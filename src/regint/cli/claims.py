@@ -7,11 +7,9 @@ import json
 import click
 
 from regint.api import claims as api
+from regint.api.report import check_output_path
 from regint.cli.progress import steps
-from regint.cli.render import console, emit
-
-VERDICT_STYLE = {"supported": "green", "contradicted": "red", "mixed": "yellow",
-                 "insufficient_data": "dim"}  # fmt: skip
+from regint.cli.render import console, emit, output_options
 
 
 def region_options(func):  # noqa: ANN001, ANN201 - a click decorator
@@ -37,19 +35,32 @@ def group() -> None:
 @click.option(
     "--tests", "show_tests", is_flag=True, help="One row per test (metric, prediction, rule)."
 )
-@click.option("--json", "as_json", is_flag=True, help="Print JSON with an 'origins' field.")
-def list_(show_tests: bool, as_json: bool) -> None:
+@output_options
+def list_(show_tests: bool, as_json: bool, as_csv: bool, parquet_path: str | None) -> None:
     """The claims and their pre-declared tests."""
+    if parquet_path:
+        check_output_path(parquet_path, "--parquet")
     claims = api.list_claims()
     if as_json:
+        # The whole spec, nested (claims, tests, alternatives), is more useful than flat rows.
         click.echo(json.dumps(claims.to_dict(), indent=2, ensure_ascii=False, default=str))
         return
-    frame = claims.tests_frame() if show_tests else claims.to_frame()
     emit(
-        frame,
+        claims.tests_frame() if show_tests else claims.to_frame(),
         title="claims" if not show_tests else "pre-declared tests",
+        as_csv=as_csv,
+        parquet_path=parquet_path,
         notes=[f"declared on {claims.claim_set.declared_on}; study: {claims.claim_set.citation}"],
     )
+
+
+CHECK_NOTES = [
+    "baseline: reconciled basis, CIF/FOB 1.06; reruns: reported and mirror bases, "
+    "CIF/FOB 1.03 and 1.10, region variants, the windows in the spec",
+    "a verdict that changes under any rerun is reported as mixed",
+    "a test whose premise does not hold for the region (a named state is not a member, or it is "
+    "defined on the C5 only) is insufficient data: not applicable",
+]
 
 
 @group.command("check")
@@ -59,9 +70,7 @@ def list_(show_tests: bool, as_json: bool) -> None:
     "--as-of", default=None, help="Evaluation date for knowledge-base tests (YYYY-MM-DD)."
 )
 @click.option("--tests", "show_tests", is_flag=True, help="One row per test with its numbers.")
-@click.option(
-    "--json", "as_json", is_flag=True, help="Print every verdict, number and rerun as JSON."
-)
+@output_options
 @click.pass_context
 def check(
     ctx: click.Context,
@@ -71,8 +80,16 @@ def check(
     as_of: str | None,
     show_tests: bool,
     as_json: bool,
+    as_csv: bool,
+    parquet_path: str | None,
 ) -> None:
-    """Check the claims against the warehouse and the knowledge base."""
+    """Check the claims against the warehouse and the knowledge base.
+
+    --json prints every verdict, number and rerun (nested); --csv and --parquet one row per
+    claim, or per test with --tests.
+    """
+    if parquet_path:
+        check_output_path(parquet_path, "--parquet")  # before any computing
     with steps("checking claims") as say:
         result = api.check_claims(
             region,
@@ -85,19 +102,13 @@ def check(
     if as_json:
         click.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False, default=str))
         return
-    frame = result.tests_frame() if show_tests else result.to_frame()
-    if not show_tests:
-        frame = frame.assign(
-            verdict=[f"[{VERDICT_STYLE.get(v, '')}]{v}[/]" for v in frame["verdict"]]
-        )
+    # Table cells are plain text (render.print_table), so verdicts carry no colour markup.
     emit(
-        frame,
+        result.tests_frame() if show_tests else result.to_frame(),
         title=f"claims on {result.region.label}",
-        notes=[
-            "baseline: reconciled basis, CIF/FOB 1.06; reruns: reported and mirror bases, "
-            "CIF/FOB 1.03 and 1.10, region variants, the windows in the spec",
-            "a verdict that changes under any rerun is reported as mixed",
-        ],
+        as_csv=as_csv,
+        parquet_path=parquet_path,
+        notes=CHECK_NOTES,
     )
-    if not show_tests:
+    if not (as_csv or parquet_path or show_tests):
         console.print("[dim]details: regint claims check --tests, or --json[/dim]")

@@ -17,10 +17,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from regint.api.claims import Progress, quiet
-from regint.api.report import ReportData, collect_report_data
+from regint.api.report import ReportData, check_output_path, collect_report_data
+from regint.core.errors import InputError
 from regint.report.claims_section import render_claims
 from regint.report.html import esc, page
 from regint.report.sections import (
+    is_c5,
     render_methods,
     render_partners,
     render_provenance,
@@ -52,6 +54,17 @@ def default_report_path(region_id: str) -> Path:
     return Path(f"regint-report-{region_id}.html")
 
 
+def scope_note(data: ReportData) -> str:
+    """For a region other than the C5: what the study's claims can and cannot say about it."""
+    if is_c5(data):
+        return ""
+    return (
+        f"<p>The study is about Central Asia (the C5). On {esc(data.region.label)}, a test defined on "
+        "the C5 states and their own organisations, or about a state that is not a member, is marked "
+        "not applicable (insufficient data).</p>"
+    )
+
+
 def render_report(data: ReportData, progress: Progress | None = None) -> str:
     """The report as one HTML string."""
     say = progress or quiet
@@ -74,6 +87,7 @@ def render_report(data: ReportData, progress: Progress | None = None) -> str:
     header = (
         f"<h1>{esc(title)}</h1><p>The conclusions of Makhmutova (2018), <em>Central Asia in Search for "
         "its Own Way of Integration</em>, checked against public data.</p>"
+        f"{scope_note(data)}"
         f"<p>Generated {esc(data.generated_at)} by regint {esc(data.version)} · trade {data.years[0]}-"
         f"{data.years[1]} (IMF panel to {data.last_panel_year}) · knowledge base as of "
         f"{esc(data.overlap_date.isoformat())}</p>"
@@ -83,6 +97,18 @@ def render_report(data: ReportData, progress: Progress | None = None) -> str:
         "<code>regint claims check --json</code> and <code>regint indicators compute</code>."
     )
     return page(title, header, NAV, body, footer)
+
+
+def write_report(path: Path, html: str) -> None:
+    """Write atomically (never a half-written report); a failure names --out."""
+    tmp = path.with_name(path.name + ".tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_text(html, encoding="utf-8")
+        tmp.replace(path)
+    except OSError as err:
+        tmp.unlink(missing_ok=True)
+        raise InputError("--out", f"cannot write {path}: {err.strerror or err}") from None
 
 
 def build_report(
@@ -97,16 +123,15 @@ def build_report(
     """Collect, render and write the report; returns where it went and the verdicts."""
     say = progress or quiet
     start = time.perf_counter()
+    # An unwritable --out is the user's to fix: say so before seconds of computing, not after.
+    check_output_path(Path(out) if out else default_report_path("check"))
     data = collect_report_data(
         region, countries=countries, as_of=as_of, warehouse=warehouse, progress=say
     )
     html = render_report(data, say)
     path = Path(out) if out else default_report_path(data.region.id)
     say(f"writing {path}")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(html, encoding="utf-8")
-    tmp.replace(path)  # never leave a half-written report behind
+    write_report(path, html)
     seconds = time.perf_counter() - start
     timings = {**data.timings, "total": seconds}
     verdicts = {r.claim.id: r.verdict for r in data.check.results}

@@ -169,7 +169,7 @@ def plot_shares(measure: Measure, last_panel_year: int) -> Figure:
     return fig
 
 
-def plot_break(measure: Measure, break_year: int) -> Figure:
+def plot_break(measure: Measure, break_year: int, ylabel: str) -> Figure:
     """The series, its segmented fit and the pre-break trend carried forward."""
     series = measure.series_dict()
     years = np.array(series.get("year", ()), dtype=float)
@@ -192,7 +192,7 @@ def plot_break(measure: Measure, break_year: int) -> Figure:
             label="pre-break trend carried forward",
         )
         ax.axvline(break_year - 0.5, color="#c62828", lw=0.9, ls=":")
-    ax.set_ylabel(measure.unit)
+    ax.set_ylabel(ylabel)
     ax.legend(loc="upper left")
     return fig
 

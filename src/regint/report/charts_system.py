@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import textwrap
 from collections.abc import Mapping, Sequence
 
 import numpy as np
@@ -26,16 +27,24 @@ NATIONAL_SHADE = "#f3efe0"
 STATUS_CODES = {"founding_member": ("F", 4), "member": ("M", 4), "associate_member": ("A", 3),
                 "observer": ("O", 2), "suspended": ("S", 1), "withdrawn": ("W", 1),
                 "participant": ("P", 2), "uncertain": ("?", 1)}  # fmt: skip
-_ACRONYM = re.compile(r"\(([A-Z][A-Za-z0-9\-+ ]{1,12})[;)]")
+_ACRONYM = re.compile(r"\(([A-Z][A-Za-z0-9\-+]{1,11})[;,)]")
 
 
-def short_name(name: str, limit: int = 34) -> str:
-    """'Eurasian Economic Union (EAEU)' -> 'EAEU'; otherwise the name, cut to ``limit``."""
-    found = _ACRONYM.findall(name)
-    if found and not found[-1][0].isdigit():
-        return found[0].strip()
-    head = name.split(" / ")[0].split(" (")[0]
-    return head if len(head) <= limit else head[: limit - 1] + "…"
+def short_name(name: str, width: int = 34) -> str:
+    """A chart label that never cuts a name.
+
+    The acronym where the name has one ('Eurasian Economic Union (EAEU)' -> 'EAEU'; 'Collective
+    Security Treaty Organization (CSTO, 2002)' -> 'CSTO'), else the name before any ' / ' or
+    ' (', wrapped onto lines of at most ``width`` characters.
+    """
+    found = _ACRONYM.search(name)
+    if found:
+        rest = name[found.end() :].split(" / ")[0].strip()
+        # 'Gulf Cooperation Council (GCC) - Central Asia ...' is a format with the GCC, not the GCC.
+        label = f"{found.group(1)} {rest}" if rest.startswith("- ") else found.group(1)
+    else:
+        label = name.split(" / ")[0].split(" (")[0]
+    return "\n".join(textwrap.wrap(label, width, break_on_hyphens=False)) or name
 
 
 def shade_national(ax, last_panel_year: int, last_year: float) -> None:
@@ -90,45 +99,39 @@ def plot_timeline(inst: pd.DataFrame, summits: pd.DataFrame, as_of: dt.date) -> 
 
 
 def plot_overlap(overlap: pd.DataFrame, names: Mapping[str, str]) -> Figure:
-    """Countries x organisations: who held which status on the date."""
+    """Organisations x states: who held which status on the date.
+
+    Organisations run down the rows so their names read horizontally, whole.
+    """
     cols = [
         c
         for c in overlap.columns
         if c not in ("country", "n_full") and overlap[c].astype(str).str.len().gt(0).any()
     ]
-    grid = np.zeros((len(overlap), len(cols)))
-    fig = new_figure(WIDE, 1.5 + 0.32 * len(overlap))
+    countries = list(overlap["country"])
+    grid = np.zeros((len(cols), len(countries)))
+    fig = new_figure(min(WIDE, 2.9 + 0.62 * len(countries)), 0.9 + 0.25 * len(cols))
     ax = fig.add_subplot()
-    for i, row in enumerate(overlap.itertuples(index=False)):
+    for j, row in enumerate(overlap.itertuples(index=False)):
         values = row._asdict()
-        for j, col in enumerate(cols):
+        for i, col in enumerate(cols):
             code, level = STATUS_CODES.get(str(values.get(col) or ""), ("", 0))
             grid[i, j] = level
             if code:
-                ax.text(
-                    j,
-                    i,
-                    code,
-                    ha="center",
-                    va="center",
-                    fontsize=7,
-                    color="white" if level >= 3 else "#222222",
-                )
+                colour = "white" if level >= 3 else "#222222"
+                ax.text(j, i, code, ha="center", va="center", fontsize=7, color=colour)
     cmap = ListedColormap(["#ffffff", "#f4c7a1", "#c6dbef", "#6baed6", "#08519c"])
     ax.imshow(grid, cmap=cmap, vmin=0, vmax=4, aspect="auto")
-    ax.set_xticks(
-        range(len(cols)),
-        [short_name(names.get(c, c), 14) for c in cols],
-        rotation=60,
-        ha="right",
-        fontsize=7,
-    )
-    ax.set_yticks(range(len(overlap)), list(overlap["country"]))
+    ax.set_yticks(range(len(cols)), [short_name(names.get(c, c), 40) for c in cols], fontsize=7.5)
+    ax.set_xticks(range(len(countries)), countries)
+    ax.xaxis.tick_top()
     ax.grid(False)
-    ax.set_xticks(np.arange(-0.5, len(cols)), minor=True)
-    ax.set_yticks(np.arange(-0.5, len(overlap)), minor=True)
+    ax.set_xticks(np.arange(-0.5, len(countries)), minor=True)
+    ax.set_yticks(np.arange(-0.5, len(cols)), minor=True)
     ax.grid(which="minor", color="white", lw=1.2)
-    ax.tick_params(which="minor", length=0)
+    ax.tick_params(which="both", length=0)
+    for spine in ax.spines.values():
+        spine.set_visible(False)
     return fig
 
 
@@ -219,6 +222,10 @@ def plot_profiles(profile: pd.DataFrame, first_year: int, last_panel_year: int) 
         ax.grid(False)
     for ax in axes[len(countries) :]:
         ax.set_visible(False)
+    # A panel with no visible panel below it keeps its year labels (sharex hides them).
+    for i, ax in enumerate(axes[: len(countries)]):
+        if i + ncols >= len(countries):
+            ax.xaxis.set_tick_params(labelbottom=True)
     fig.legend(
         handles=[Patch(color=GROUP_COLOURS[g], label=g) for g in groups],
         loc="outside lower center",

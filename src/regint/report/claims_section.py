@@ -11,6 +11,7 @@ from regint.api.report import ReportData
 from regint.claims.model import ClaimResult, Measure, TestResult
 from regint.report import charts_claims as cc
 from regint.report.html import badge, esc, figure, fmt, rows_table, section, table
+from regint.report.sections import PARTLY_RECORDED
 from regint.report.sources import kb_source, trade_source
 from regint.report.svg import figure_svg
 
@@ -50,7 +51,7 @@ def _depth(data: ReportData, _: ClaimResult):  # noqa: ANN202 - (figure, caption
     return (
         cc.plot_depth(inst),
         "Balassa depth declared (circle) and achieved (bar) by the organisations "
-        "with at least two region members; ★ marks supranational bodies.",
+        "with at least two region members; ★ marks supranational bodies. " + PARTLY_RECORDED,
         kb_source(data),
     )
 
@@ -112,10 +113,14 @@ def _break(data: ReportData, result: ClaimResult, measure: Measure):  # noqa: AN
     spec = next(t.test for t in result.tests if t.test.id == "break_in_intra_share")
     year = int(spec.param_dict().get("break_year", 2017))
     d = measure.detail_dict()
+    share = d.get("series", "share") == "share"
+    ylabel = "intra-regional trade share (%)" if share else "intra-regional trade (log US$ m)"
+    effect = "percentage points (pp) of the share" if share else "log points"
     return (
-        cc.plot_break(measure, year),
-        f"Intra-regional trade share and a segmented regression with a break in {year} "
-        f"(Chow F = {fmt(d.get('chow_f'))}, p = {fmt(d.get('chow_p'))}).",
+        cc.plot_break(measure, year, ylabel),
+        f"The {ylabel} and a segmented regression with a break in {year} "
+        f"(Chow F = {fmt(d.get('chow_f'))}, p = {fmt(d.get('chow_p'))}). The test's effect is the "
+        f"mean gap between the observed series and the pre-break trend from {year}, in {effect}.",
         trade_source(data),
     )
 
@@ -231,6 +236,32 @@ def _plain(value: Any) -> str:
     return fmt(value, 4)
 
 
+def is_applicable(result: ClaimResult) -> bool:
+    """Whether any judged test of the claim applies to the region."""
+    return any(t.is_applicable for t in result.tests if not t.is_context)
+
+
+def _charts(data: ReportData, result: ClaimResult) -> list[str]:
+    """The claim's evidence chart (if it has one) and its robustness chart."""
+    out = []
+    chart = EVIDENCE.get(result.claim.id)
+    made = chart(data, result) if chart else None
+    if made:
+        fig, caption, source = made
+        out.append(figure(figure_svg(fig, caption), caption, source, f"fig-{result.claim.id}"))
+    robust = cc.plot_robustness(result)
+    out.append(
+        figure(
+            figure_svg(robust, "robustness"),
+            "Verdict of each test on the baseline and under each alternative definition "
+            "(– : does not apply).",
+            f"{trade_source(data)}; {kb_source(data)}",
+            f"fig-{result.claim.id}-robustness",
+        )
+    )
+    return out
+
+
 def render_claim(data: ReportData, result: ClaimResult, number: int) -> str:
     claim = result.claim
     kind = f"conclusion {claim.conclusion}" if claim.conclusion else "factual assertion"
@@ -244,21 +275,13 @@ def render_claim(data: ReportData, result: ClaimResult, number: int) -> str:
     if claim.note:
         parts.append(f"<p class='note'>{esc(claim.note)}</p>")
     parts.append(_tests_table(result))
-    chart = EVIDENCE.get(claim.id)
-    made = chart(data, result) if chart else None
-    if made:
-        fig, caption, source = made
-        parts.append(figure(figure_svg(fig, caption), caption, source, f"fig-{claim.id}"))
-    robust = cc.plot_robustness(result)
-    parts.append(
-        figure(
-            figure_svg(robust, "robustness"),
-            "Verdict of each test on the baseline and under each alternative definition "
-            "(– : does not apply).",
-            f"{trade_source(data)}; {kb_source(data)}",
-            f"fig-{claim.id}-robustness",
+    if is_applicable(result):
+        parts += _charts(data, result)
+    else:
+        parts.append(
+            f"<p class='note'>Not applicable to {esc(data.region.label)}: the claim's tests presuppose "
+            "states or organisations this region does not have, so no evidence chart is drawn.</p>"
         )
-    )
     details = "".join(_detail_list(t) for t in result.tests)
     parts.append(
         f"<details><summary>Numbers behind each test and every rerun</summary>{details}</details>"
@@ -277,6 +300,9 @@ def render_claims(data: ReportData, progress: Callable[[str], None]) -> str:
         "threshold). Baseline: reconciled trade basis, CIF/FOB 1.06. Each test is rerun on the "
         "reported and mirror bases, CIF/FOB 1.03 and 1.10, the region variants and the windows "
         "the spec lists; <strong>a verdict that changes under any rerun is reported as mixed</strong>. "
-        "A claim's verdict combines its tests, leaving out those the data cannot answer."
+        "A claim's verdict combines its tests, leaving out those the data cannot answer. A test whose "
+        "premise does not hold for the region (it names a state that is not a member, or it is defined "
+        "on the C5 states and their own organisations) is <em>insufficient data</em>, marked "
+        "<em>not applicable</em>, never a verdict."
     )
     return section("claims", "The claims, tested", "".join(body), intro)

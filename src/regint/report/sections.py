@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from regint.api.report import ReportData
+from regint.api.report import MIN_PAIRS_COVERED, MIN_PROFILE_COVERAGE, ReportData
+from regint.core.vocab import C5
 from regint.report import charts_system as cs
 from regint.report.html import (
     badge,
@@ -60,6 +61,39 @@ def _region_only_table(inst: pd.DataFrame) -> str:
     return "<h3>Region-only organisations</h3>" + table(only, cols, formats=formats)
 
 
+def is_c5(data: ReportData) -> bool:
+    """Whether the report is on the study's own region, the five Central Asian states."""
+    return data.region.all_members() == frozenset(C5)
+
+
+NATIONAL_REPORTERS = frozenset({"KAZ", "UZB", "KGZ"})  # national statistics after 2020
+NAMES = {"TJK": "Tajikistan", "TKM": "Turkmenistan"}
+
+PARTLY_RECORDED = (
+    "Grey, 'membership partly recorded': the knowledge base records the membership of that "
+    "organisation only for the C5 states, so it can be classed neither as region-only nor as "
+    "having outside members."
+)
+
+
+def system_intro(data: ReportData) -> str:
+    """The regional-system lead; the study's two stages are named only for the C5."""
+    text = (
+        "Who belonged to what, and when, from the knowledge base: every membership is a dated "
+        "spell with its evidence."
+    )
+    if is_c5(data):
+        return text + (
+            " The first stage (the 1990s) and the second (from 2016) of the study's institutional "
+            "history show up as two clusters."
+        )
+    return text + (
+        f" The charts show the organisations with at least two members of {esc(data.region.label)}. "
+        "The study's two-stage institutional history (the 1990s, and from 2016) is that of the C5 "
+        "and is not read into this region."
+    )
+
+
 def render_system(data: ReportData) -> str:
     inst = data.institutions
     parts = []
@@ -67,7 +101,7 @@ def render_system(data: ReportData) -> str:
         fig = cs.plot_timeline(inst, data.summits, data.overlap_date)
         caption = ("Organisations with at least two region states as full members, from founding to "
                    "dissolution or merger (pale: still existing). Triangles: summits of the region's "
-                   "heads of state in their own format.")  # fmt: skip
+                   "heads of state in their own format. " + PARTLY_RECORDED)  # fmt: skip
         parts.append(
             figure(
                 figure_svg(fig, "institutions timeline"), caption, kb_source(data), "fig-timeline"
@@ -78,16 +112,15 @@ def render_system(data: ReportData) -> str:
         fig = cs.plot_overlap(data.overlap, dict(zip(orgs["id"], orgs["name"], strict=True)))
         caption = (f"Status of each state on {data.overlap_date.isoformat()}: F founding member, M member, "
                    "A associate, O observer, S suspended, P participant in a dialogue format.")  # fmt: skip
+        if not is_c5(data):
+            caption += (" The knowledge base records the membership of some organisations (the CIS, "
+                        "CAREC, the OSCE, the dialogue formats) only for the C5 states: there a blank "
+                        "cell of another state means unknown, not absent.")  # fmt: skip
         parts.append(
             figure(figure_svg(fig, "membership overlap"), caption, kb_source(data), "fig-overlap")
         )
     parts.append(_region_only_table(inst))
-    intro = (
-        "Who belonged to what, and when, from the knowledge base: every membership is a dated spell "
-        "with its evidence. The first stage (the 1990s) and the second (from 2016) of the study's "
-        "institutional history show up as two clusters."
-    )
-    return section("system", "The regional system", "".join(parts), intro)
+    return section("system", "The regional system", "".join(parts), system_intro(data))
 
 
 def _definitions_table(view: pd.DataFrame) -> str:
@@ -110,7 +143,7 @@ def hidden_note(data: ReportData) -> str:
     if not data.hidden_years:
         return ""
     years = ", ".join(str(y) for y in data.hidden_years)
-    return f" Not drawn: {years} (fewer than 70% of member pairs have a known flow)."
+    return f" Not drawn: {years} (fewer than {MIN_PAIRS_COVERED:.0%} of member pairs have a known flow)."
 
 
 def render_trade(data: ReportData) -> str:
@@ -160,7 +193,8 @@ def render_partners(data: ReportData) -> str:
                 figure_svg(fig, "partner profiles"),
                 "Each state's trade with known partners by group (REGION: the other members). Dotted "
                 "line: the IMF panel ends; later years rest on national statistics and mirrors, and a "
-                "state-year is drawn only where its known partners cover at least half of its trade.",
+                "state-year is drawn only where its known partners cover at least "
+                f"{MIN_PROFILE_COVERAGE:.0%} of its trade.",
                 trade_source(data),
                 "fig-profiles",
             )
@@ -191,14 +225,28 @@ def _gap_items(data: ReportData) -> list[str]:
             f"{row.year}: intra-regional pairs covered {row.pairs_covered}; flows from "
             f"{row.flow_sources}; totals from {row.totals_source}."
         )
-    items += [
-        "After 2020 only Kazakhstan and Uzbekistan (and Kyrgyzstan, an optional import whose licence is "
-        "unclear) report trade by partner; Turkmenistan and Tajikistan appear only as partners, so their "
-        "flows are mirrors, and flows between them are unknown.",
-        "Turkmenistan hardly reports at all: its exports are always taken from its partners' imports.",
+    members = data.region.all_members()
+    after = (
+        "After 2020 only Kazakhstan and Uzbekistan (and Kyrgyzstan, an optional import whose licence "
+        "is unclear) report trade by partner"
+    )
+    # Which members then appear only through their partners' reports depends on the region.
+    silent = [NAMES.get(c, c) for c in sorted(members - NATIONAL_REPORTERS)]
+    if silent:
+        after += (
+            f"; {', '.join(silent[:-1]) + ' and ' if len(silent) > 1 else ''}{silent[-1]} "
+            f"appear{'s' if len(silent) == 1 else ''} only as partners, so their flows are mirrors, "
+            "and flows between two states that do not report are unknown"
+        )
+    items.append(after + ".")
+    if "TKM" in members:
+        items.append(
+            "Turkmenistan hardly reports at all: its exports are always taken from its partners' imports."
+        )
+    items.append(
         "Trade by product is not in the warehouse, so claims about raw materials and farm produce "
-        "cannot be tested yet.",
-    ]
+        "cannot be tested yet."
+    )
     return items
 
 
