@@ -8,22 +8,9 @@ import click
 
 from regint.api import claims as api
 from regint.api.report import check_output_path
+from regint.cli.options import region_options
 from regint.cli.progress import steps
 from regint.cli.render import console, emit, output_options
-
-
-def region_options(func):  # noqa: ANN001, ANN201 - a click decorator
-    """Add --region and --countries, the region choice of ``claims check`` and ``report``."""
-    func = click.option(
-        "--countries", default=None, help="A country set as ISO3 codes, e.g. KAZ,UZB,KGZ."
-    )(func)
-    func = click.option(
-        "--region",
-        default="c5",
-        show_default=True,
-        help="Region id: c5, an organisation (eaeu) or organisation@date.",
-    )(func)
-    return func
 
 
 @click.group("claims")

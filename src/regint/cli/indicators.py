@@ -9,6 +9,7 @@ import click
 import pandas as pd
 
 from regint.api import indicators as api
+from regint.cli.options import region_options
 from regint.cli.render import emit, output_options
 from regint.core.provenance import attach_provenance
 from regint.core.vocab import BASES, CIF_FOB_DEFAULT, LEVELS
@@ -32,15 +33,7 @@ def selection_options(func):  # noqa: ANN001, ANN201 - a click decorator
     func = click.option(
         "--years", default=None, help="Years, e.g. 1995-2023 or 2005,2010 (default: all)."
     )(func)
-    func = click.option(
-        "--countries", default=None, help="A country set as ISO3 codes, e.g. KAZ,UZB,KGZ."
-    )(func)
-    func = click.option(
-        "--region",
-        default="c5",
-        show_default=True,
-        help="Region id: c5, an organisation (eaeu) or organisation@date (eaeu@2016-01-01).",
-    )(func)
+    func = region_options(func)
     return func
 
 
@@ -156,10 +149,7 @@ def compute(
 
 @group.command("definitions")
 @click.option("--year", type=int, required=True, help="The year to show, e.g. 2018.")
-@click.option(
-    "--region", default="c5", show_default=True, help="Region id (c5, eaeu, eaeu@2016-01-01)."
-)
-@click.option("--countries", default=None, help="A country set as ISO3 codes instead of --region.")
+@region_options
 @click.option("--cif-fob", type=float, default=CIF_FOB_DEFAULT, show_default=True)
 @output_options
 @click.pass_context

@@ -6,7 +6,7 @@ import webbrowser
 
 import click
 
-from regint.cli.claims import region_options
+from regint.cli.options import region_options
 from regint.cli.progress import steps
 from regint.cli.render import console
 from regint.report import build_report
