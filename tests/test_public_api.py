@@ -21,3 +21,11 @@ def test_compute_returns_a_frame_with_provenance(tmp_path):
     share = regint.compute("intra_regional_share", years="2019", warehouse=tmp_path / "wh.duckdb")
     assert 0.05 < float(share["value"].iloc[0]) < 0.10
     assert share.attrs["provenance"]["sources"]
+
+
+def test_the_api_facade_is_reachable_as_attributes():
+    import regint.api
+
+    assert callable(regint.api.indicators.compute)
+    assert callable(regint.api.knowledge.members)
+    assert callable(regint.api.data.build)

@@ -33,6 +33,15 @@ __all__ = [
 ]
 
 
+def __getattr__(name: str) -> Any:
+    """``regint.api`` as an attribute, loaded on first use."""
+    if name == "api":
+        import importlib
+
+        return importlib.import_module("regint.api")
+    raise AttributeError(f"module 'regint' has no attribute '{name}'")
+
+
 def compute(indicator: str, **options: Any) -> Any:
     """Compute a trade-integration indicator (see ``regint.api.indicators.compute``)."""
     from regint.api.indicators import compute as _compute

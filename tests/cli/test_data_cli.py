@@ -137,3 +137,23 @@ def test_licences_in_brackets_are_printed_as_written(env):
     done = regint("indicators", "compute", "intra_regional_share", "--countries", "KAZ,UZB", "--years", "1999")
     assert done.returncode == 0, done.stderr
     assert "[reuse with attribution (IMF terms)]" in done.stdout
+
+
+@pytest.mark.parametrize("args", [
+    ["--warehouse", "{afile}/wh.duckdb", "data", "build"],
+    ["indicators", "compute", "intra_regional_share", "--parquet", "{afile}/x.parquet"],
+])
+def test_unwritable_paths_name_their_option(env, tmp_path, args):
+    afile = tmp_path / "afile"
+    afile.write_text("a file, not a folder")
+    done = regint(*(a.format(afile=afile) for a in args))
+    option = "--warehouse" if "--warehouse" in args else "--parquet"
+    assert done.returncode == 2, done.stderr
+    assert f"{option}: cannot write" in done.stderr and "Traceback" not in done.stderr
+    assert not done.stderr.startswith("\n")
+
+
+def test_update_blames_the_option_the_user_gave(env):
+    done = regint("data", "update", "--source", "wdi", "--from-year", "3000")
+    assert done.returncode == 2
+    assert "--from-year" in done.stderr

@@ -112,6 +112,8 @@ def test_masked_profile_keeps_its_known_trade(region):
     rows = out[(out["year"] == 2003) & (out["country"] == "UZB")].set_index("group")
     assert len(rows) == 8
     assert rows.loc["RUS", "trade_musd"] == pytest.approx(30.0)
+    # A group with no known partner in a thinly covered state-year is unknown, not zero.
+    assert np.isnan(rows.loc["CHN", "trade_musd"]) and np.isnan(rows.loc["USA", "trade_musd"])
 
 
 def test_masked_concentration_keeps_partner_count(region):

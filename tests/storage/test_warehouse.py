@@ -98,3 +98,16 @@ def test_temporaries_of_interrupted_builds_are_removed(snapshot, tmp_path):
     (tmp_path / "wh.duckdb.tmp-999999999.wal").write_bytes(b"wal")
     build_warehouse(snapshot, target)
     assert not list(tmp_path.glob("wh.duckdb.tmp-*"))
+
+
+def test_another_programs_duckdb_database_is_never_replaced(snapshot, tmp_path):
+    other = tmp_path / "other.duckdb"
+    con = duckdb.connect(str(other))
+    con.execute("CREATE TABLE t AS SELECT 42 AS answer")
+    con.close()
+    for force in (False, True):
+        with pytest.raises(WarehouseError, match="another program's DuckDB database"):
+            build_warehouse(snapshot, other, force=force)
+    con = duckdb.connect(str(other), read_only=True)
+    assert con.execute("SELECT answer FROM t").fetchone() == (42,)
+    con.close()

@@ -9,6 +9,7 @@ from typing import Any
 
 import pandas as pd
 
+from regint.api.options import check_output_path
 from regint.api.warehouse import open_warehouse
 from regint.core.provenance import attach_provenance
 from regint.pipeline.snapshot import SORT_KEYS, build_snapshot_tables
@@ -24,7 +25,7 @@ PathLike = str | os.PathLike[str] | None
 
 def build(warehouse: PathLike = None, *, force: bool = False, progress: Progress | None = None) -> dict[str, Any]:
     """Build the warehouse from the committed snapshot (skipped while it is up to date)."""
-    path = resolve_warehouse_path(warehouse)
+    path = check_output_path(resolve_warehouse_path(warehouse), "--warehouse")
     built = build_warehouse(snapshot_dir(), path, force=force, progress=progress)
     return {"warehouse": str(path), "built": built, "fingerprint": warehouse_fingerprint(path)}
 

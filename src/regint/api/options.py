@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import re
+import tempfile
 from collections.abc import Iterable, Sequence
+from pathlib import Path
 
 from regint.core.errors import InputError
 from regint.core.regions import C5_REGION, Region
@@ -132,3 +135,30 @@ def check_region_years(region: Region, years: Sequence[int]) -> list[int]:
         return empty
     span = f"{years[0]}-{years[-1]}" if len(years) > 1 else str(years[0])
     raise InputError("--region", f"{region.id} had no members in {span}")
+
+
+def check_output_path(path: str | os.PathLike[str], argument: str = "--out") -> Path:
+    """Fail fast, before any computing, when ``path`` cannot be written.
+
+    The nearest existing folder on the way to ``path`` must accept a new file (the missing
+    folders below it are made when the file is written). Raises
+    ``InputError(argument, 'cannot write <path>: <reason>')``.
+    """
+    target = Path(path)
+
+    def refuse(reason: str) -> InputError:
+        return InputError(argument, f"cannot write {target}: {reason}")
+
+    if target.is_dir():
+        raise refuse("it is a folder")
+    folder = target.parent
+    while not folder.exists() and folder.parent != folder:
+        folder = folder.parent
+    if not folder.is_dir():
+        raise refuse(f"{folder} is not a folder")
+    try:
+        with tempfile.TemporaryFile(dir=folder):
+            pass
+    except OSError as err:
+        raise refuse(f"cannot create a file in {folder} ({err.strerror or err})") from None
+    return target

@@ -8,12 +8,9 @@ indicator charts.
 from __future__ import annotations
 
 import datetime as dt
-import os
-import tempfile
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -33,7 +30,6 @@ from regint.api.warehouse import open_warehouse
 from regint.claims import METRICS, ClaimSet, Context, KBFrames, read_claims
 from regint.claims.institutions import compute_institutions
 from regint.claims.metrics_kb import regional_summits
-from regint.core.errors import InputError
 from regint.core.regions import Region
 from regint.core.version import __version__
 from regint.core.vocab import CIF_FOB_DEFAULT, PANEL_LAST_YEAR
@@ -89,33 +85,6 @@ class ReportData:
     version: str = __version__
     last_panel_year: int = PANEL_LAST_YEAR
     timings: dict[str, float] = field(default_factory=dict, compare=False)
-
-
-def check_output_path(path: str | os.PathLike[str], argument: str = "--out") -> Path:
-    """Fail fast, before any computing, when ``path`` cannot be written.
-
-    The nearest existing folder on the way to ``path`` must accept a new file (the missing
-    folders below it are made when the file is written). Raises
-    ``InputError(argument, 'cannot write <path>: <reason>')``.
-    """
-    target = Path(path)
-
-    def refuse(reason: str) -> InputError:
-        return InputError(argument, f"cannot write {target}: {reason}")
-
-    if target.is_dir():
-        raise refuse("it is a folder")
-    folder = target.parent
-    while not folder.exists() and folder.parent != folder:
-        folder = folder.parent
-    if not folder.is_dir():
-        raise refuse(f"{folder} is not a folder")
-    try:
-        with tempfile.TemporaryFile(dir=folder):
-            pass
-    except OSError as err:
-        raise refuse(f"cannot create a file in {folder} ({err.strerror or err})") from None
-    return target
 
 
 def _region_indicators(data: Any, region: Region) -> dict[str, pd.DataFrame]:

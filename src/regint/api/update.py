@@ -40,6 +40,8 @@ def update(which: Sequence[str] = UPDATERS, *, first_year: int = PANEL_LAST_YEAR
     if first_year < FIRST_API_YEAR:
         raise InputError("--from-year", f"{first_year} is before {FIRST_API_YEAR}, where the APIs' series start")
     if first_year > last:
+        if last_year is None:
+            raise InputError("--from-year", f"{first_year} is after this year ({last})")
         raise InputError("--to-year", f"last year {last} is before first year {first_year}")
     say = progress or (lambda _m: None)
     path = ensure_warehouse(warehouse, say)

@@ -10,12 +10,14 @@ from pathlib import Path
 
 import duckdb
 
+from regint.api.options import check_output_path
 from regint.storage.paths import resolve_warehouse_path, snapshot_dir
 from regint.storage.snapshot import read_manifest
 from regint.storage.warehouse import (
     build_warehouse,
     check_replaceable,
     connect,
+    remove_stale_temporaries,
     snapshot_fingerprint,
     warehouse_fingerprint,
 )
@@ -47,10 +49,12 @@ def ensure_warehouse(warehouse: str | os.PathLike[str] | None = None,
 
 def _check_or_build(path: Path, snap: Path, progress: Progress | None) -> None:
     check_replaceable(path)  # never silently replace a file that is not our warehouse
+    remove_stale_temporaries(path)
     current = warehouse_fingerprint(path)
     if current is None or current != snapshot_fingerprint(read_manifest(snap)):
         if current is not None and _has_updates(path):
             return  # an updated warehouse is kept; `regint data build --force` resets it
+        check_output_path(path, "--warehouse")
         build_warehouse(snap, path, force=True, progress=progress)
 
 

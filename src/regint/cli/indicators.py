@@ -47,10 +47,11 @@ def group() -> None:
 def list_(as_json: bool, as_csv: bool, parquet_path: str | None) -> None:
     """The indicator catalogue."""
     frame = api.list_indicators()
-    shown = (
-        frame if (as_json or as_csv or parquet_path) else frame[["id", "title", "unit", "levels"]]
-    )
-    shown.attrs = frame.attrs
+    if as_json or as_csv or parquet_path:
+        shown = frame
+    else:
+        shown = frame[["id", "title", "unit", "levels"]].assign(levels=frame["levels"].map(", ".join))
+        shown.attrs = frame.attrs
     emit(
         shown,
         title="indicators",

@@ -51,31 +51,35 @@ def cli(ctx: click.Context, warehouse: str | None) -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Run the CLI; a RegintError becomes a one-line message and its exit code."""
+    """Run the CLI; every error becomes a one-line message and a meaningful exit code."""
     try:
         cli.main(args=argv, standalone_mode=False)
-    except RegintError as err:
-        err_console.print(f"[bold red]error:[/bold red] {escape(str(err))}")
-        sys.exit(err.exit_code)
-    except click.exceptions.Abort:
-        err_console.print("aborted")
-        sys.exit(130)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
     except click.ClickException as err:
         err.show()
         sys.exit(err.exit_code)
-    except click.exceptions.Exit as exc:
-        sys.exit(exc.exit_code)
-    except KeyboardInterrupt:
-        err_console.print("interrupted")
-        sys.exit(130)
-    except OSError as err:  # a path the user gave cannot be read or written
+    except (Exception, KeyboardInterrupt) as err:  # noqa: BLE001 - no stack trace reaches a user
+        sys.exit(_report(err))
+    sys.exit(0)
+
+
+def _report(err: BaseException) -> int:
+    """Print ``err`` for a user and return the exit code."""
+    if isinstance(err, RegintError):
+        err_console.print(f"[bold red]error:[/bold red] {escape(str(err))}")
+        return err.exit_code
+    # DuckDB reports Ctrl-C inside a query as RuntimeError("Query interrupted").
+    interrupted = isinstance(err, RuntimeError) and "interrupted" in str(err).lower()
+    if interrupted or isinstance(err, KeyboardInterrupt | click.exceptions.Abort):
+        err_console.print("interrupted; nothing was changed")
+        return 130
+    if isinstance(err, OSError):  # a path the user gave cannot be read or written
         where = f"{err.filename}: " if err.filename else ""
         err_console.print(f"[bold red]error:[/bold red] {escape(where)}{escape(err.strerror or str(err))}")
-        sys.exit(2)
-    except Exception as err:  # noqa: BLE001 - the last guard: no stack trace reaches a user
-        if os.environ.get("REGINT_DEBUG"):
-            raise
-        err_console.print(f"[bold red]internal error:[/bold red] {type(err).__name__}: {escape(str(err))}")
-        err_console.print("Please report it; set REGINT_DEBUG=1 to see the traceback.")
-        sys.exit(70)
-    sys.exit(0)
+        return 2
+    if os.environ.get("REGINT_DEBUG"):
+        raise err
+    err_console.print(f"[bold red]internal error:[/bold red] {type(err).__name__}: {escape(str(err))}")
+    err_console.print("Please report it; set REGINT_DEBUG=1 to see the traceback.")
+    return 70

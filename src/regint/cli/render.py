@@ -16,6 +16,8 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
+from regint.api.options import check_output_path
+
 Format = Literal["table", "json", "csv", "parquet"]
 
 # Not a terminal (a pipe, a file, CI): don't wrap long lines or squeeze tables to 80 columns.
@@ -30,6 +32,8 @@ def output_options(func: Any) -> Any:
     def checked(*args: Any, **kwargs: Any) -> Any:
         check_one_format(kwargs.get("as_json", False), kwargs.get("as_csv", False),
                          kwargs.get("parquet_path"))
+        if kwargs.get("parquet_path"):  # fail before computing, naming the option
+            check_output_path(kwargs["parquet_path"], "--parquet")
         return func(*args, **kwargs)
 
     checked = click.option("--parquet", "parquet_path", type=click.Path(dir_okay=False),

@@ -50,7 +50,8 @@ PROFILE = IndicatorMeta(
         "is the 2020 composition, each member from its accession year (the UK never). Every "
         "group appears in every row set; NaN shares where the state has no known partner."
     ),
-    masking=COVERAGE_RULE + " All eight shares of the state-year are masked; trade_musd is kept.",
+    masking=COVERAGE_RULE + " All eight shares of the state-year are masked; trade_musd keeps the known "
+    "sums and is NaN for groups with no known partner.",
     thresholds=COVERAGE_THRESHOLDS,
 )
 
@@ -89,7 +90,10 @@ def compute_partner_profile(
     with np.errstate(divide="ignore", invalid="ignore"):
         shares = by_group / known[:, None]
     coverage = known_coverage(data, known, members).to_numpy()
-    shares[~has_enough_coverage(coverage)] = np.nan
+    thin = ~has_enough_coverage(coverage)
+    shares[thin] = np.nan
+    # In a thinly covered state-year a group without a known partner is unknown, not zero.
+    by_group = np.where(thin[:, None] & (by_group == 0), np.nan, by_group)
     out = pd.DataFrame(
         {
             YEAR: np.repeat(members[YEAR].to_numpy(), n_groups),

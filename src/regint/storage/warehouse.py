@@ -84,8 +84,8 @@ DUCKDB_MAGIC = b"DUCK"  # bytes 8-12 of every DuckDB database file
 def check_replaceable(path: Path, *, force: bool = False) -> None:
     """Refuse to replace a file that is not a regint warehouse: nothing of the user's is lost.
 
-    A file that is not DuckDB at all is never replaced. A DuckDB file that is not a readable
-    regint warehouse (damaged, or another program's) is replaced only with ``force``.
+    A file that is not DuckDB, or another program's DuckDB database, is never replaced. A
+    damaged DuckDB file (one that no longer opens) is replaced only with ``force``.
     """
     if not path.exists():
         return
@@ -96,10 +96,28 @@ def check_replaceable(path: Path, *, force: bool = False) -> None:
     if head[8:12] != DUCKDB_MAGIC:
         raise WarehouseError(f"{path} is not a DuckDB file; regint will not overwrite it. "
                              "Choose another --warehouse (or $REGINT_WAREHOUSE) or remove the file.")
-    if not force and warehouse_fingerprint(path) is None:
-        raise WarehouseError(f"{path} is a DuckDB file but not a readable regint warehouse (damaged, or "
-                             "another program's). Replace it with `regint data build --force`, or choose "
-                             "another --warehouse.")
+    state = _warehouse_state(path)
+    if state == "foreign":
+        raise WarehouseError(f"{path} is another program's DuckDB database; regint will not touch it. "
+                             "Choose another --warehouse (or $REGINT_WAREHOUSE).")
+    if state == "damaged" and not force:
+        raise WarehouseError(f"{path} is a damaged regint warehouse (it no longer opens). "
+                             "`regint data build --force` replaces it.")
+
+
+def _warehouse_state(path: Path) -> str:
+    """'regint' (ours), 'foreign' (a readable database without regint's meta.build) or 'damaged'."""
+    try:
+        con = duckdb.connect(str(path), read_only=True)
+    except duckdb.Error:
+        return "damaged"
+    try:
+        tables = con.execute("SELECT schema_name, table_name FROM duckdb_tables()").fetchall()
+    except duckdb.Error:
+        return "damaged"
+    finally:
+        con.close()
+    return "regint" if ("meta", "build") in tables else "foreign"
 
 
 def remove_stale_temporaries(target: Path) -> list[Path]:
