@@ -24,10 +24,10 @@ def test_dates_may_be_strings_or_dates() -> None:
     (lambda: kb.members("eaeu", ""), "--on"),
     (lambda: kb.events(start="2018"), "--from"),
     (lambda: kb.events(end="yesterday"), "--to"),
-    (lambda: kb.status("UZB", "nato", "2013-06-01"), "org"),
-    (lambda: kb.memberships("UZ", "2013-06-01"), "country"),
-    (lambda: kb.shared("KAZ", "XXX", "2013-06-01"), "b"),
-    (lambda: kb.signatories("treaty_of_nowhere"), "agreement"),
+    (lambda: kb.status("UZB", "nato", "2013-06-01"), "ORG"),
+    (lambda: kb.memberships("UZ", "2013-06-01"), "COUNTRY"),
+    (lambda: kb.shared("KAZ", "XXX", "2013-06-01"), "B"),
+    (lambda: kb.signatories("treaty_of_nowhere"), "AGREEMENT"),
     (lambda: kb.cross_check("gatt"), "--source"),
     (lambda: kb.resolve_region("nato"), "--region"),
 ])  # fmt: skip
@@ -41,7 +41,9 @@ def test_bad_arguments_raise_input_errors_naming_them(call, argument: str) -> No
 def test_resolve_region_knows_c5_and_lists_known_ids_for_an_unknown_one() -> None:
     assert kb.resolve_region("c5") is C5_REGION
     assert kb.resolve_region("C5") is C5_REGION
-    with pytest.raises(InputError, match=r"unknown region 'nato'; known: c5, c5_consultative, c5p1_usa"):
+    with pytest.raises(
+        InputError, match=r"unknown region 'nato'; known: c5, c5_consultative, c5p1_usa"
+    ):
         kb.resolve_region("nato")
 
 

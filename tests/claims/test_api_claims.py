@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import pytest
@@ -171,3 +172,67 @@ def test_cli_table_shows_verdicts_as_plain_words(warehouse):
     )
     assert result.exit_code == 0, result.output
     assert "supported" in result.stdout and "[green]" not in result.stdout
+
+
+# --- QA pass 2 ---------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("as_of", "match"),
+    [
+        ("1900-01-01", "1900-01-01 is before 1991-12-08"),
+        ("1991-12-07", "is before 1991-12-08"),
+        ("2099-01-01", "2099-01-01 is in the future"),
+        (dt.date.today() + dt.timedelta(days=1), "is in the future"),
+        ("yesterday", "bad date 'yesterday'"),
+    ],
+)
+def test_impossible_as_of_dates_are_refused(as_of, match):
+    # QA #6: --as-of 1900-01-01 gave substantive verdicts; 2099-01-01 was accepted.
+    with pytest.raises(InputError, match=match) as caught:
+        api.check_as_of(as_of)
+    assert caught.value.argument == "--as-of"
+
+
+def test_as_of_between_independence_and_today_is_accepted():
+    assert api.check_as_of("1991-12-08") == dt.date(1991, 12, 8)
+    assert api.check_as_of(dt.datetime(2016, 1, 1, 12)) == dt.date(2016, 1, 1)
+    assert api.check_as_of(dt.date.today()) == dt.date.today()
+    assert api.check_as_of(None) is None
+
+
+def test_cli_refuses_an_impossible_as_of_before_checking(warehouse, monkeypatch, capsys):
+    monkeypatch.setattr(api, "open_warehouse", None)  # must not be reached
+    with pytest.raises(SystemExit) as caught:
+        main(["--warehouse", str(warehouse), "claims", "check", "--as-of", "1900-01-01"])
+    assert caught.value.code == 2
+    assert "--as-of: 1900-01-01 is before 1991-12-08" in capsys.readouterr().err
+
+
+def test_cli_tables_show_words_not_machine_values(warehouse):
+    # QA #12: "<NA>" in the conclusion column and "insufficient_data" in the verdict column.
+    runner = CliRunner()
+    listed = runner.invoke(cli, ["claims", "list"])
+    assert listed.exit_code == 0 and "<NA>" not in listed.stdout
+    base = ["--warehouse", str(warehouse), "claims", "check", "--countries", "KAZ,UZB"]
+    table = runner.invoke(cli, [*base, "--claim", "sovereignty_cap,uzbek_opening"])
+    assert table.exit_code == 0, table.output
+    assert "<NA>" not in table.stdout and "insufficient_data" not in table.stdout
+    assert "insufficient data" in table.stdout
+    tests = runner.invoke(cli, [*base, "--claim", "sovereignty_cap", "--tests"])
+    assert "insufficient_data" not in tests.stdout and "insufficient data" in tests.stdout
+    as_json = json.loads(runner.invoke(cli, [*base, "--claim", "sovereignty_cap", "--json"]).stdout)
+    assert as_json["claims"][0]["verdict"] == "insufficient_data"  # the machine value stays
+
+
+def test_outside_power_claims_on_a_region_with_russia_are_not_applicable(warehouse):
+    # QA #5: on RUS, BLR "the C5 states lean on external partners" was supported, with Russia
+    # as an external centre; single_power_dominance ("3 of 5 states") ran on 2 states.
+    result = api.check_claims(
+        countries="RUS,BLR", claims="lean_on_external,bandwagoning", warehouse=warehouse
+    )
+    for claim in result.results:
+        assert claim.verdict == "insufficient_data", claim.summary
+        assert all(not t.is_applicable for t in claim.tests)
+        assert "C5" not in claim.claim.title
+    notes = result.tests_frame().set_index("test")["note"]
+    assert "treats RUS as an outside power" in notes["external_outweighs_region"]
+    assert "treats RUS as an outside power" in notes["single_power_dominance"]

@@ -171,3 +171,25 @@ def test_real_entry_point_answers_and_fails_cleanly() -> None:
     assert bad.returncode == 2
     assert "bad date '2016-13-01'" in bad.stderr
     assert "Traceback" not in bad.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "prefix"),
+    [
+        (("shared", "KAZ", "ZZZ", "--on", "2016-01-01"), "B: unknown country code 'ZZZ'"),
+        (("shared", "ZZZ", "KAZ", "--on", "2016-01-01"), "A: unknown country code 'ZZZ'"),
+        (("status", "ZZZ", "eaeu", "--on", "2016-01-01"), "COUNTRY: unknown country code"),
+        (("status", "KAZ", "nato", "--on", "2016-01-01"), "ORG: unknown organisation 'nato'"),
+        (("members", "nato", "--on", "2016-01-01"), "ORG: unknown organisation"),
+        (("timeline", "nato"), "ORG: unknown organisation"),
+        (("memberships", "ZZZ", "--on", "2016-01-01"), "COUNTRY: unknown country code"),
+        (("signatories", "no_treaty"), "AGREEMENT: unknown agreement 'no_treaty'"),
+    ],
+)
+def test_errors_name_positional_arguments_as_the_help_does(args, prefix) -> None:
+    # QA #13: "error: b: unknown country code 'ZZZ'" while the help says A and B.
+    result = run(*args)
+    assert isinstance(result.exception, InputError)
+    assert str(result.exception).startswith(prefix)
+    usage = run(args[0], "--help").stdout
+    assert f" {prefix.split(':')[0]}" in usage.splitlines()[0]

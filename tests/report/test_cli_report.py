@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from regint import report
-from regint.api.report import check_output_path
+from regint.api.options import check_output_path
 from regint.cli.main import cli, main
 from regint.core.errors import InputError
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import pandas as pd
@@ -38,7 +38,7 @@ from regint.claims.model import spec_dict
 from regint.core.errors import InputError
 from regint.core.provenance import attach_provenance
 from regint.core.regions import Region
-from regint.core.vocab import CIF_FOB_DEFAULT
+from regint.core.vocab import C5, CIF_FOB_DEFAULT
 from regint.indicators.base import TradeData
 from regint.knowledge.base import KB_CITATION
 from regint.storage import queries
@@ -167,8 +167,9 @@ class ClaimCheck:
 
 
 def list_claims() -> ClaimList:
-    """The study's claims and their pre-declared tests."""
-    return ClaimList(read_claims(metrics=set(METRICS)))
+    """The study's claims and their pre-declared tests, worded for the C5 (their home region)."""
+    claim_set = read_claims(metrics=set(METRICS))
+    return ClaimList(replace(claim_set, claims=tuple(c.for_region(C5) for c in claim_set.claims)))
 
 
 def _spec_provenance(claim_set: ClaimSet) -> dict[str, Any]:
@@ -269,7 +270,9 @@ def evaluate_in(
 def load_kb_frames(as_of: dt.date | None = None) -> tuple[KBFrames, dict[str, Any]]:
     """The knowledge base as the frames the claims read, with its provenance."""
     kb = load_kb()
-    frames = compute_kb_frames(kb.organisations, kb.spells, kb.events, KB_CITATION, as_of)
+    frames = compute_kb_frames(
+        kb.organisations, kb.spells, kb.events, KB_CITATION, check_as_of(as_of)
+    )
     return frames, kb.provenance()
 
 
@@ -291,7 +294,7 @@ def check_claims(
     claim_set = read_claims(metrics=set(METRICS))
     chosen = _pick_claims(claim_set, claims)
     say("reading the knowledge base")
-    kb, kb_prov = load_kb_frames(_as_of(as_of))
+    kb, kb_prov = load_kb_frames(check_as_of(as_of))
     with open_warehouse(warehouse, progress=say) as con:
         run = evaluate_warehouse(con, region, countries, kb, chosen, say)
     return make_check(run, kb, claim_set, kb_prov)
@@ -330,12 +333,33 @@ def warehouse_years(con: Any) -> list[int]:
     return list(range(first, last + 1))
 
 
-def _as_of(value: dt.date | str | None) -> dt.date | None:
+# The knowledge base starts with the states' independence: the Belovezha Accords of 8 December
+# 1991 dissolved the USSR. Before that day, or after today, there is nothing to judge.
+FIRST_AS_OF = dt.date(1991, 12, 8)
+
+
+def check_as_of(value: dt.date | str | None) -> dt.date | None:
+    """The evaluation date, refused (InputError '--as-of') outside 1991-12-08..today."""
+    if value is None:
+        return None
     if isinstance(value, str):
         try:
-            return dt.date.fromisoformat(value)
+            value = dt.date.fromisoformat(value.strip())
         except ValueError:
             raise InputError("--as-of", f"bad date '{value}': write YYYY-MM-DD") from None
+    if isinstance(value, dt.datetime):  # a datetime is a date, but does not compare with one
+        value = value.date()
+    today = dt.date.today()
+    if value < FIRST_AS_OF:
+        raise InputError(
+            "--as-of",
+            f"{value.isoformat()} is before {FIRST_AS_OF.isoformat()} (the Belovezha Accords): "
+            "the Central Asian states were not yet independent",
+        )
+    if value > today:
+        raise InputError(
+            "--as-of", f"{value.isoformat()} is in the future (today is {today.isoformat()})"
+        )
     return value
 
 

@@ -23,6 +23,7 @@ from regint.claims.model import (
     TestSpec,
     VariantResult,
     Verdict,
+    expand_excludes,
 )
 
 BASELINE = "baseline"
@@ -70,7 +71,8 @@ def premise_gap(test: TestSpec, ctx: Context) -> str | None:
     """Why ``test`` does not apply to the region of ``ctx`` (None when it applies).
 
     A test defined on the C5 (their own organisations and formats) applies only to the C5; a
-    test about named states applies only to a region that has them all.
+    test about named states applies only to a region that has them all; a test that treats
+    outside powers as external applies only to a region that has none of them.
     """
     members = frozenset(ctx.region_members)
     region = test.premise.region
@@ -85,7 +87,22 @@ def premise_gap(test: TestSpec, ctx: Context) -> str | None:
     if missing:
         verb = "is not a member" if len(missing) == 1 else "are not members"
         return not_applicable_note(ctx, f"the test is about {', '.join(missing)}, which {verb}")
-    return None
+    return _outside_power_gap(test, ctx, members)
+
+
+def _outside_power_gap(test: TestSpec, ctx: Context, members: frozenset[str]) -> str | None:
+    """A test that treats Russia (say) as an external centre cannot run where Russia is a member."""
+    inside = {
+        state: group
+        for state, group in expand_excludes(test.premise.excludes).items()
+        if state in members
+    }
+    if not inside:
+        return None
+    named = ", ".join(s if g == s else f"{s} ({g})" for s, g in sorted(inside.items()))
+    outside = "an outside power" if len(inside) == 1 else "outside powers"
+    verb = "it is a member" if len(inside) == 1 else "they are members"
+    return not_applicable_note(ctx, f"the test treats {named} as {outside}, but {verb}")
 
 
 def combine(verdicts: Iterable[Verdict | None]) -> Verdict:
@@ -159,7 +176,11 @@ def summarise(results: Iterable[TestResult]) -> str:
 def evaluate_claim(
     claim: Claim, contexts: Mapping[str, Context], scenarios: Iterable[Scenario] = ()
 ) -> ClaimResult:
-    """Evaluate every test of ``claim`` and combine their verdicts."""
+    """Evaluate every test of ``claim`` and combine their verdicts.
+
+    The claim's texts are worded for the region (``Claim.for_region``) before evaluation.
+    """
+    claim = claim.for_region(contexts[BASELINE].region_members)
     scenario_list = list(scenarios)
     results = tuple(evaluate_test(t, contexts, scenario_list) for t in claim.tests)
     verdict = combine(r.verdict for r in results if not r.is_context)

@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from regint.claims.inputs import FULL_STATUSES, Context, KBFrames
-from regint.claims.metrics_trade import Insufficient, rounded
+from regint.claims.metrics_trade import Insufficient, NotApplicable, rounded
 from regint.claims.model import Measure
 
 FOUNDING_GRACE = dt.timedelta(days=366)
@@ -297,6 +297,9 @@ def compute_shared_memberships(ctx: Context, params: dict[str, Any]) -> Measure:
     """Organisations both actors belong to on a date, against the mean of the other region pairs."""
     kb = need_kb(ctx)
     a, b = params["actors"]
+    # The pair is measured against the other pairs: a region of the pair alone has none.
+    if not set(ctx.region_members) - {a, b}:
+        raise NotApplicable(f"the region has no member besides {', '.join(sorted((a, b)))}")
     on = dt.date.fromisoformat(str(params["date"]))
     names = dict(zip(kb.orgs["id"], kb.orgs["name"], strict=True))
     pair = _shared(kb, a, b, on)
@@ -310,7 +313,7 @@ def compute_shared_memberships(ctx: Context, params: dict[str, Any]) -> Measure:
         unit="organisations",
         details=(
             ("shared", [names.get(o, o) for o in pair]),
-            ("other_pairs_mean", rounded(float(np.mean(others)), 2) if others else None),
+            ("other_pairs_mean", rounded(float(np.mean(others)), 2)),
             ("on", on.isoformat()),
         ),
     )

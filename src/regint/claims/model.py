@@ -8,10 +8,10 @@ more :class:`TestSpec` records (metric, prediction, verdict rule, robustness), w
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any, Literal, get_args
 
-from regint.core.vocab import C5
+from regint.core.vocab import C5, EU27_ACCESSION
 
 Verdict = Literal["supported", "contradicted", "mixed", "insufficient_data"]
 VERDICTS: tuple[str, ...] = get_args(Verdict)
@@ -66,6 +66,19 @@ class Rule:
 # Region premises a test may declare (``applies_to: {region: ...}`` in spec.yaml).
 PREMISE_REGIONS: dict[str, tuple[str, ...]] = {"c5": C5}
 
+# Groups ``applies_to: {excludes: [...]}`` may name besides ISO3 codes: the EU-27 is an external
+# centre, so a region with any EU member state fails a premise that excludes it.
+EXCLUDE_GROUPS: dict[str, tuple[str, ...]] = {"EU27": tuple(sorted(EU27_ACCESSION))}
+
+
+def expand_excludes(names: tuple[str, ...]) -> dict[str, str]:
+    """Each excluded state with the name it was excluded under ({'DEU': 'EU27', 'RUS': 'RUS'})."""
+    out: dict[str, str] = {}
+    for name in names:
+        for state in EXCLUDE_GROUPS.get(name, (name,)):
+            out.setdefault(state, name)
+    return out
+
 
 @dataclass(frozen=True)
 class Premise:
@@ -75,15 +88,19 @@ class Premise:
       own organisations and formats); any other region makes it not applicable.
     - ``members``: states the test is about; each must be a member of the region. States named
       in the test's parameters (``actors``, ``actor``, ``members``) count as well.
+    - ``excludes``: outside powers the test treats as external (ISO3 codes or ``EU27``); none
+      may be a member of the region (with Russia a member, Russia is not an outside power).
     """
 
     region: str | None = None
     members: tuple[str, ...] = ()
+    excludes: tuple[str, ...] = ()
 
     def merge(self, other: Premise) -> Premise:
         """This premise and ``other`` together (a claim's premise and its test's)."""
         members = tuple(dict.fromkeys((*self.members, *other.members)))
-        return Premise(other.region or self.region, members)
+        excludes = tuple(dict.fromkeys((*self.excludes, *other.excludes)))
+        return Premise(other.region or self.region, members, excludes)
 
     def describe(self) -> str:
         parts = []
@@ -91,7 +108,26 @@ class Premise:
             parts.append(f"the {self.region.upper()} only")
         if self.members:
             parts.append(f"regions that include {', '.join(self.members)}")
+        if self.excludes:
+            parts.append(f"regions without {', '.join(self.excludes)} as members")
         return "; ".join(parts) or "any region"
+
+
+# Placeholders spec texts use for the region a claim is evaluated on (see render_text).
+_STATES_WORDS = {"{The_states}": ("The C5 states", "The region's states"),
+                 "{the_states}": ("the C5 states", "the region's states")}  # fmt: skip
+
+
+def render_text(text: str, members: tuple[str, ...] | frozenset[str] = C5) -> str:
+    """``text`` with its region placeholders filled: 'the C5 states' on the C5, else neutral.
+
+    >>> render_text("{The_states} trade", ("KAZ", "UZB"))
+    "The region's states trade"
+    """
+    on_c5 = frozenset(members) == frozenset(C5)
+    for placeholder, (c5_words, neutral) in _STATES_WORDS.items():
+        text = text.replace(placeholder, c5_words if on_c5 else neutral)
+    return text
 
 
 @dataclass(frozen=True)
@@ -138,7 +174,7 @@ class TestSpec:
     @property
     def applies_to(self) -> str:
         """The regions this test applies to, in words ('the C5 only', 'regions that include UZB')."""
-        return Premise(self.premise.region, self.named_states).describe()
+        return Premise(self.premise.region, self.named_states, self.premise.excludes).describe()
 
     @property
     def uses_trade(self) -> bool:
@@ -160,6 +196,17 @@ class Claim:
     @property
     def kind(self) -> str:
         return "conclusion" if self.conclusion is not None else "assertion"
+
+    def for_region(self, members: tuple[str, ...] | frozenset[str] = C5) -> Claim:
+        """The claim with its texts worded for a region (no 'C5' where the region is not the C5)."""
+        tests = tuple(replace(t, prediction=render_text(t.prediction, members)) for t in self.tests)
+        return replace(
+            self,
+            title=render_text(self.title, members),
+            statement=render_text(self.statement, members),
+            note=render_text(self.note, members),
+            tests=tests,
+        )
 
 
 @dataclass(frozen=True)

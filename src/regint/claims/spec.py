@@ -12,6 +12,7 @@ import yaml
 
 from regint.claims.model import (
     DIMENSIONS,
+    EXCLUDE_GROUPS,
     PREMISE_REGIONS,
     RULE_KINDS,
     Alternative,
@@ -27,7 +28,7 @@ SPEC_PATH = Path(__file__).with_name("spec.yaml")
 _CLAIM_KEYS = {"id", "conclusion", "title", "statement", "source", "tests", "note", "applies_to"}
 _TEST_KEYS = {"id", "metric", "prediction", "rule", "params", "robustness", "alternatives",
               "skip_regions", "rationale", "applies_to"}  # fmt: skip
-_PREMISE_KEYS = {"region", "members"}
+_PREMISE_KEYS = {"region", "members", "excludes"}
 
 
 @dataclass(frozen=True)
@@ -95,11 +96,11 @@ def _dimensions(values: Iterable[Any], where: str, path: str) -> tuple[Any, ...]
 
 
 def _premise(raw: Any, where: str, path: str) -> Premise:
-    """``applies_to: {region: c5, members: [UZB]}``: what the region must be for a test to apply."""
+    """``applies_to: {region: c5, members: [UZB], excludes: [RUS]}``: when a test applies."""
     if raw is None:
         return Premise()
     if not isinstance(raw, Mapping):
-        raise DataError(path, f"{where}: applies_to must be a mapping with region and/or members")
+        raise DataError(path, f"{where}: applies_to must be a mapping (region, members, excludes)")
     _check_keys(raw, _PREMISE_KEYS, f"{where}.applies_to", path)
     region = raw.get("region")
     if region is not None and region not in PREMISE_REGIONS:
@@ -107,11 +108,24 @@ def _premise(raw: Any, where: str, path: str) -> Premise:
             path,
             f"{where}: applies_to.region {region!r} is not one of {', '.join(PREMISE_REGIONS)}",
         )
-    members = tuple(str(m) for m in raw.get("members") or ())
-    bad = [m for m in members if len(m) != 3 or not m.isalpha() or not m.isupper()]
+    members = _states(raw, "members", where, path)
+    excludes = _states(raw, "excludes", where, path, groups=tuple(EXCLUDE_GROUPS))
+    return Premise(region, members, excludes)
+
+
+def _states(
+    raw: Mapping[str, Any], key: str, where: str, path: str, groups: tuple[str, ...] = ()
+) -> tuple[str, ...]:
+    """ISO3 codes (or the named groups) listed under ``applies_to.<key>``."""
+    states = tuple(str(m) for m in raw.get(key) or ())
+    bad = [
+        m for m in states
+        if m not in groups and (len(m) != 3 or not m.isalpha() or not m.isupper())
+    ]  # fmt: skip
     if bad:
-        raise DataError(path, f"{where}: applies_to.members {bad[0]!r} is not an ISO3 code")
-    return Premise(region, members)
+        allowed = f" or one of {', '.join(groups)}" if groups else ""
+        raise DataError(path, f"{where}: applies_to.{key} {bad[0]!r} is not an ISO3 code{allowed}")
+    return states
 
 
 def _test(

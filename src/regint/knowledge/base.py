@@ -59,7 +59,9 @@ class KnowledgeBase:
         object.__setattr__(self, "_by_pair", by_pair)
 
     # --- lookups that validate user input --------------------------------------------------
-    def org(self, org_id: str, argument: str = "org") -> Organisation:
+    # The default argument names are the CLI's positional names (ORG, COUNTRY, AGREEMENT), as the
+    # help texts spell them, so an error names what the user typed.
+    def org(self, org_id: str, argument: str = "ORG") -> Organisation:
         """The organisation with this id or alias; an unknown id raises InputError listing ids."""
         key = str(org_id).strip().lower()
         key = self._aliases.get(key, key)
@@ -76,7 +78,7 @@ class KnowledgeBase:
         key = str(org_id).strip().lower()
         return self._aliases.get(key, key) in self._orgs
 
-    def country(self, code: str, argument: str = "country") -> str:
+    def country(self, code: str, argument: str = "COUNTRY") -> str:
         """An ISO3 code checked against the committed country list (case-insensitive)."""
         iso3 = str(code).strip().upper()
         if iso3 not in self.country_names:
@@ -85,7 +87,7 @@ class KnowledgeBase:
             )
         return iso3
 
-    def agreement(self, agreement_id: str, argument: str = "agreement") -> Agreement:
+    def agreement(self, agreement_id: str, argument: str = "AGREEMENT") -> Agreement:
         for agreement in self.agreements:
             if agreement.id == agreement_id.strip().lower():
                 return agreement

@@ -207,7 +207,7 @@ def shared_memberships(
     kb: KnowledgeBase, a: str, b: str, on: dt.date, full_only: bool = False
 ) -> Table:
     """Organisations in which both ``a`` and ``b`` held a status on ``on``."""
-    ca, cb = kb.country(a, "a"), kb.country(b, "b")
+    ca, cb = kb.country(a, "A"), kb.country(b, "B")
     rows = []
     for o in kb.organisations:
         sa, sb = compute_status(kb, o, ca, on), compute_status(kb, o, cb, on)

@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from regint.api.claims import Progress, quiet
-from regint.api.report import ReportData, check_output_path, collect_report_data
+from regint.api.options import check_output_path
+from regint.api.report import ReportData, collect_report_data
 from regint.core.errors import InputError
 from regint.report.claims_section import render_claims
 from regint.report.html import esc, page

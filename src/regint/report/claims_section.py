@@ -301,8 +301,8 @@ def render_claims(data: ReportData, progress: Callable[[str], None]) -> str:
         "reported and mirror bases, CIF/FOB 1.03 and 1.10, the region variants and the windows "
         "the spec lists; <strong>a verdict that changes under any rerun is reported as mixed</strong>. "
         "A claim's verdict combines its tests, leaving out those the data cannot answer. A test whose "
-        "premise does not hold for the region (it names a state that is not a member, or it is defined "
-        "on the C5 states and their own organisations) is <em>insufficient data</em>, marked "
+        "premise does not hold for the region (it names a state that is not a member, it treats a member "
+        "as an outside power, or it is defined on the C5 states and their own organisations) is <em>insufficient data</em>, marked "
         "<em>not applicable</em>, never a verdict."
     )
     return section("claims", "The claims, tested", "".join(body), intro)
