@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Tests never touch the user's own warehouse: default it to a temporary file."""
+    folder = Path(tempfile.mkdtemp(prefix="regint-tests-"))
+    os.environ["REGINT_WAREHOUSE"] = str(folder / "warehouse.duckdb")
 
 
 def _raw_dir() -> Path | None:
