@@ -205,3 +205,19 @@ def test_flagged_estimates_keep_their_value_under_an_estimate_source():
     flows = build_dots_flows(frame, estimates="flag").iloc[0]
     assert flows["exporter_fob_musd"] == 50.0 and flows["exporter_source"] == "imf_dots_estimate"
     assert flows["importer_cif_musd"] == 40.0 and flows["importer_source"] == "imf_dots"
+
+
+def test_turkmen_rows_filled_from_partners_are_flagged_as_estimates():
+    frame = _long(
+        ("KAZ", "TKM", "exports_fob", 2018, 100.0),
+        ("TKM", "KAZ", "imports_cif", 2018, 106.0),   # the IMF's fill: KAZ's exports x 1.06
+        ("TKM", "UZB", "exports_fob", 2018, 50.0),
+        ("UZB", "TKM", "imports_cif", 2018, 60.0),    # a genuine second observation
+        ("KAZ", "UZB", "exports_fob", 2018, 10.0),
+        ("UZB", "KAZ", "imports_cif", 2018, 10.6),    # equal by chance, but neither side is TKM
+    )
+    flows = build_dots_flows(frame, estimates="flag")
+    assert _row(flows, "KAZ", "TKM", 2018)["importer_source"] == "imf_dots_estimate"
+    assert _row(flows, "KAZ", "TKM", 2018)["exporter_source"] == "imf_dots"
+    assert _row(flows, "TKM", "UZB", 2018)["exporter_source"] == "imf_dots"
+    assert _row(flows, "KAZ", "UZB", 2018)["importer_source"] == "imf_dots"

@@ -20,6 +20,7 @@ import pandas as pd
 from regint.core.errors import InputError
 from regint.core.provenance import SourceTable
 from regint.core.vocab import (
+    ALWAYS_MIRROR,
     ESTIMATE_SUFFIX,
     EXPORTER,
     EXPORTER_FOB,
@@ -80,6 +81,8 @@ def build_dots_flows(
     flows = exports.merge(imports, on=_PAIR, how="outer")
     flows = flows[flows[EXPORTER] != flows[IMPORTER]]
     flows = flows.sort_values(_PAIR, ignore_index=True).loc[:, list(FLOW_COLUMNS)]
+    if estimates == "flag":
+        flows = flag_filled_reports(flows)
     return flows.astype(
         {
             EXPORTER: "string",
@@ -91,6 +94,27 @@ def build_dots_flows(
             IMPORTER_SOURCE: "string",
         }
     )
+
+
+def flag_filled_reports(flows: pd.DataFrame, countries: tuple[str, ...] = ALWAYS_MIRROR,
+                        factor: float = 1.06) -> pd.DataFrame:
+    """Flag as IMF estimates the rows of non-reporters that the IMF filled from their partners.
+
+    DOTS fills a non-reporting country's imports with its partners' exports x 1.06 and its
+    exports with their imports / 1.06, without the text flag other estimates carry. For the
+    countries in ``countries`` (Turkmenistan) a figure that equals the partner's report
+    times or divided by ``factor`` (to 1e-6) is that partner's report again, not a second
+    observation: its side gets the ``_estimate`` source, so side counts stay honest.
+    """
+    both = flows[EXPORTER_FOB].notna() & flows[IMPORTER_CIF].notna()
+    scale = flows[IMPORTER_CIF].abs().clip(lower=1.0)
+    same = both & ((flows[IMPORTER_CIF] - flows[EXPORTER_FOB] * factor).abs() <= 1e-6 * scale)
+    out = flows.copy()
+    for country_col, source_col in ((IMPORTER, IMPORTER_SOURCE), (EXPORTER, EXPORTER_SOURCE)):
+        hit = same & out[country_col].isin(countries) & ~out[source_col].astype("string").str.endswith(
+            ESTIMATE_SUFFIX).fillna(False)
+        out.loc[hit, source_col] = out.loc[hit, source_col].astype("string") + ESTIMATE_SUFFIX
+    return out
 
 
 def build_imts_flows(
