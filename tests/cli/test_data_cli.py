@@ -157,3 +157,14 @@ def test_update_blames_the_option_the_user_gave(env):
     done = regint("data", "update", "--source", "wdi", "--from-year", "3000")
     assert done.returncode == 2
     assert "--from-year" in done.stderr
+
+
+def test_sources_lists_every_source_record_and_where_it_is_used(env):
+    import json as _json
+
+    done = regint("data", "sources", "--json")
+    assert done.returncode == 0, done.stderr
+    used = {row["source_id"]: row["used_in"] for row in _json.loads(done.stdout)["data"]}
+    assert used["imf_dots"] == "warehouse"
+    assert used["desta"].startswith("knowledge base") and used["cow_igo"].startswith("knowledge base")
+    assert used["kgz_nsc"].startswith("optional import")

@@ -14,6 +14,7 @@ from regint.api.warehouse import open_warehouse
 from regint.core.provenance import attach_provenance
 from regint.pipeline.snapshot import SORT_KEYS, build_snapshot_tables
 from regint.sources.paths import raw_data_dir
+from regint.sources.records import make_origin, read_source_records
 from regint.storage import queries
 from regint.storage.paths import resolve_warehouse_path, snapshot_dir
 from regint.storage.snapshot import read_manifest, write_snapshot
@@ -51,11 +52,30 @@ def status(warehouse: PathLike = None) -> pd.DataFrame:
 
 
 def sources(warehouse: PathLike = None) -> pd.DataFrame:
-    """Every source behind the warehouse: producer, licence, citation, redistribution."""
+    """Every source regint knows: producer, licence, citation, redistribution, and where it is used.
+
+    The warehouse's own sources (``meta.sources``) come first; then the sources of the knowledge
+    base, the optional imports and the online updaters, from their records in ``data/sources``.
+    """
     with open_warehouse(warehouse) as con:
         rows = queries.load_sources(con)
         info = queries.load_build_info(con)
+    for row in rows:
+        row["used_in"] = "warehouse"
+    seen = {row["source_id"] for row in rows}
+    for record in read_source_records():
+        if record["id"] not in seen:
+            rows.append({"source_id": record["id"], "producer": record["producer"], "title": record["title"],
+                         "licence": record["licence"], "urls": record.get("urls", []),
+                         "redistributable": make_origin(record["id"]).redistributable,
+                         "citation": record.get("citation", ""), "note": "", "used_in": _use_of(record["id"])})
     frame = pd.DataFrame(rows)
     if len(frame):
         frame["urls"] = frame["urls"].map(lambda u: " ".join(u))
     return attach_provenance(frame, {"build": info})
+
+
+def _use_of(source_id: str) -> str:
+    return {"imf_imts": "online updater (regint data update)", "kgz_nsc": "optional import (--include-kgz)",
+            "cow_igo": "knowledge base (derived table)", "desta": "knowledge base (derived table)",
+            "seed_facts": "knowledge base"}.get(source_id, "not in this warehouse")

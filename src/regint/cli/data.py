@@ -55,7 +55,7 @@ def status(ctx: click.Context, as_json: bool, as_csv: bool, parquet_path: str | 
 def sources(ctx: click.Context, as_json: bool, as_csv: bool, parquet_path: str | None) -> None:
     """Every source with its producer, licence and citation."""
     frame = api.sources(ctx.obj["warehouse"])
-    cols = [c for c in ("source_id", "producer", "licence", "redistributable", "citation") if c in frame]
+    cols = [c for c in ("source_id", "producer", "licence", "redistributable", "used_in") if c in frame]
     shown = frame if (as_json or as_csv or parquet_path) else frame[cols]
     shown.attrs = frame.attrs
     emit(shown, title="sources", as_json=as_json, as_csv=as_csv, parquet_path=parquet_path)

@@ -124,6 +124,7 @@ def write_parquet(frame: pd.DataFrame, path: Path, provenance: dict[str, Any]) -
     import pyarrow as pa
     import pyarrow.parquet as pq
 
+    path.parent.mkdir(parents=True, exist_ok=True)
     table = pa.Table.from_pandas(frame, preserve_index=False)
     meta = dict(table.schema.metadata or {})
     meta[b"regint.provenance"] = json.dumps(provenance, default=str).encode()

@@ -21,15 +21,21 @@ def project_data_dir() -> Path:
 def raw_data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
     """The raw public sources (``../shared/data-raw`` in development).
 
-    Looked up in this order: the argument, ``$REGINT_RAW_DATA``, ``../shared/data-raw``
-    next to the checkout.
+    Looked up in this order: the argument, ``$REGINT_RAW_DATA``, then ``shared/data-raw`` beside
+    the checkout, beside the working folder, or inside it.
     """
     if explicit is not None:
-        path = Path(explicit)
+        candidates = [Path(explicit)]
     elif os.environ.get("REGINT_RAW_DATA"):
-        path = Path(os.environ["REGINT_RAW_DATA"])
+        candidates = [Path(os.environ["REGINT_RAW_DATA"])]
     else:
-        path = Path(__file__).resolve().parents[3].parent / "shared" / "data-raw"
-    if not path.is_dir():
-        raise InputError("--raw", f"raw data folder not found: {path}")
-    return path
+        checkout = Path(__file__).resolve().parents[3]
+        here = Path.cwd()
+        candidates = [checkout.parent / "shared" / "data-raw", here.parent / "shared" / "data-raw",
+                      here / "shared" / "data-raw"]
+    for path in candidates:
+        if path.is_dir():
+            return path
+    looked = ", ".join(str(p) for p in dict.fromkeys(candidates))
+    raise InputError("--raw", f"raw data folder not found (looked in {looked}); "
+                              "pass --raw DIR or set REGINT_RAW_DATA")

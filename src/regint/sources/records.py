@@ -49,6 +49,12 @@ def read_source_record(source_id: str) -> dict[str, Any]:
     return record
 
 
+def read_source_records() -> list[dict[str, Any]]:
+    """Every hand-written source record in ``data/sources``, sorted by id."""
+    folder = project_data_dir() / "sources"
+    return [read_source_record(path.stem) for path in sorted(folder.glob("*.yaml"))]
+
+
 def make_origin(source_id: str, files: tuple[FileLock, ...] = (), note: str = "") -> Origin:
     """An Origin from the source record of ``source_id`` plus file locks."""
     rec = read_source_record(source_id)
