@@ -119,14 +119,14 @@ _STATES_WORDS = {"{The_states}": ("The C5 states", "The region's states"),
 
 
 def render_text(text: str, members: tuple[str, ...] | frozenset[str] = C5) -> str:
-    """``text`` with its region placeholders filled: 'the C5 states' on the C5, else neutral.
+    """``text`` with its region tokens filled: 'the C5 states' on the C5, else neutral.
 
     >>> render_text("{The_states} trade", ("KAZ", "UZB"))
     "The region's states trade"
     """
     on_c5 = frozenset(members) == frozenset(C5)
-    for placeholder, (c5_words, neutral) in _STATES_WORDS.items():
-        text = text.replace(placeholder, c5_words if on_c5 else neutral)
+    for token, (c5_words, neutral) in _STATES_WORDS.items():
+        text = text.replace(token, c5_words if on_c5 else neutral)
     return text
 
 
