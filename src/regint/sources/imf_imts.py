@@ -34,7 +34,8 @@ import requests
 from regint.core.errors import DataError, InputError, NetworkError
 from regint.core.provenance import FileLock, SourceTable
 from regint.core.vocab import SRC_IMTS
-from regint.sources.imf_dots import DOTS_COLUMNS, KIND_COUNTRY, read_country_names
+from regint.sources.imf_dots import DOTS_COLUMNS
+from regint.sources.imf_names import KIND_COUNTRY, read_country_names
 from regint.sources.records import make_origin
 
 BASE_URL = "https://api.imf.org/external/sdmx/2.1"
