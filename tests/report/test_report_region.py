@@ -29,3 +29,12 @@ def test_eaeu_report_has_no_c5_specific_wording(eaeu_html):
     gaps = eaeu_html[eaeu_html.index("<h3>Data gaps</h3>") :]
     gaps = gaps[: gaps.index("</ul>")]
     assert "Turkmenistan" not in gaps and "ARM, BLR and RUS appear only as partners" in gaps
+
+
+def test_a_user_country_list_is_not_named_twice(tmp_path):
+    from regint.report import build_report
+
+    out = tmp_path / "r.html"
+    build_report("c5", out, countries="KAZ,UZB,KGZ")
+    html = out.read_text()
+    assert "put to the data for KAZ, UZB, KGZ." in html

@@ -41,9 +41,13 @@ def render_summary(data: ReportData) -> str:
         formats={"n": str, "kind": str, "summary": str},
         raw=("claim", "verdict"),
     )
+    members = sorted(data.region.all_members())
+    label = esc(data.region.label)
+    # A user's own list is labelled by its codes already: don't print them twice.
+    who = label if sorted(data.region.label.replace(" ", "").split(",")) == members else (
+        f"{label} ({', '.join(members)})")
     intro = (
-        f"The study's five conclusions and three of its factual assertions, put to the data for "
-        f"{esc(data.region.label)} ({', '.join(sorted(data.region.all_members()))}). "
+        f"The study's five conclusions and three of its factual assertions, put to the data for {who}. "
         "Verdicts: supported, contradicted, mixed (the tests disagree, or a verdict changes under "
         "a reasonable alternative definition), insufficient data."
     )
