@@ -34,7 +34,7 @@ def trade_source(data: ReportData) -> str:
     national = [p for s in ("kaz_bns", "uzb_siat", "kgz_nsc") if (p := _producer(data, s))]
     if national:
         parts.append(f"national statistics after {data.last_panel_year}: " + "; ".join(national))
-    for extra in ("eurostat_comext", "wb_wdi"):
+    for extra in ("wb_wdi",):  # WDI totals after the panel; Eurostat feeds no trade chart
         producer = _producer(data, extra)
         if producer:
             parts.append(producer)
