@@ -94,3 +94,8 @@ def test_check_reports_problems_of_another_folder(tmp_path: Path, fixtures_dir: 
 def test_cross_check_uses_the_committed_derived_tables() -> None:
     assert len(kb.cross_check("cow")) > 1000
     assert {r["org"] for r in kb.cross_check("desta").rows} >= {"eaeu", "eurasec", "cis_fta"}
+
+
+def test_a_future_date_is_refused_for_point_in_time_questions() -> None:
+    with pytest.raises(InputError, match="--on: 2099-01-01 is in the future"):
+        kb.members("eaeu", "2099-01-01")

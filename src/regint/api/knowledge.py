@@ -53,9 +53,13 @@ def _date(
             raise InputError(argument, "a date is required (YYYY-MM-DD)")
         return default
     try:
-        return parse_query_date(value)
+        day = parse_query_date(value)
     except ValueError as err:
         raise InputError(argument, str(err)) from None
+    if argument == "--on" and day > dt.date.today():
+        # Point-in-time answers about the future would only repeat today's records.
+        raise InputError(argument, f"{day} is in the future; the knowledge base records facts up to today")
+    return day
 
 
 def status(country: str, org: str, on: DateLike, kb: KnowledgeBase | None = None) -> StatusAnswer:
