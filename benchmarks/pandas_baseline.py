@@ -89,8 +89,15 @@ def _region_row(fy, year, m, t, t_w) -> dict:
     hi = s / b
     he = (1.0 - s) / (1.0 - b)
     rtii = (hi - he) / (hi + he)
-    return {"year": year, "share": s, "intensity": s / (t_r / t_w), "hi": hi, "he": he,
-            "rtii": rtii, "t_r": t_r}  # fmt: skip
+    return {
+        "year": year,
+        "share": s,
+        "intensity": s / (t_r / t_w),
+        "hi": hi,
+        "he": he,
+        "rtii": rtii,
+        "t_r": t_r,
+    }
 
 
 def _country_rows(fy, year, m, t, t_w, t_r) -> tuple[list[dict], list[dict]]:
@@ -106,10 +113,17 @@ def _country_rows(fy, year, m, t, t_w, t_r) -> tuple[list[dict], list[dict]]:
         norm = np.nan if n == 0 else 1.0 if n == 1 else (h - 1.0 / n) / (1.0 - 1.0 / n)
         intra_c = t_ij[[p for p in t_ij.index if p in m]].sum()
         country_rows.append(
-            {"year": year, "country": c, "share": intra_c / t_i,
-             "intensity": (intra_c / t_i) / ((t_r - t_i) / t_w), "hhi": h, "normalised": norm,
-             "n_partners": n, "coverage": t_ij.sum() / t_i}
-        )  # fmt: skip
+            {
+                "year": year,
+                "country": c,
+                "share": intra_c / t_i,
+                "intensity": (intra_c / t_i) / ((t_r - t_i) / t_w),
+                "hhi": h,
+                "normalised": norm,
+                "n_partners": n,
+                "coverage": t_ij.sum() / t_i,
+            }
+        )
         by_group = {g: 0.0 for g in GROUPS}
         for p, v in t_ij.items():
             by_group[_group(p, year, m)] += v

@@ -33,7 +33,9 @@ def raw_dir() -> Path:
     """The raw public sources, or skip the test where they are absent (a fresh clone)."""
     path = _raw_dir()
     if path is None:
-        pytest.skip("../shared/data-raw is absent: raw-data tests run where it is present, as in CI")
+        pytest.skip(
+            "../shared/data-raw is absent: raw-data tests run where it is present, as in CI"
+        )
     return path
 
 

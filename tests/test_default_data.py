@@ -26,7 +26,9 @@ def warehouse(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def share(warehouse):
-    return regint.compute("intra_regional_share", years="1995-2023", warehouse=warehouse).set_index("year")
+    return regint.compute("intra_regional_share", years="1995-2023", warehouse=warehouse).set_index(
+        "year"
+    )
 
 
 def test_reconciled_c5_share_2005_2020_lies_in_carec_published_range(share):
@@ -40,7 +42,9 @@ def test_c5_share_is_higher_in_2020_than_in_2005(share):
 
 
 def test_each_year_says_which_sources_and_sides_it_rests_on(share):
-    assert share.loc[1995:2020, "flow_sources"].isin(["imf_dots", "imf_dots+imf_dots_estimate"]).all()
+    assert (
+        share.loc[1995:2020, "flow_sources"].isin(["imf_dots", "imf_dots+imf_dots_estimate"]).all()
+    )
     assert share.loc[2021:2023, "flow_sources"].str.contains("kaz_bns").all()
     assert share.loc[2021:2023, "totals_source"].eq("wb_wdi").all()
     assert share["sides"].str.contains("mirror").all()
@@ -72,13 +76,22 @@ def test_panel_holds_every_country_pair_and_national_years_only_for_c5():
     assert sources == {"kaz_bns", "uzb_siat"}  # the Kyrgyz tables are an optional import only
     # Uzbek exports reach 2025, imports only 2023.
     assert later.loc[later["exporter"] == "UZB", "year"].max() == 2025
-    assert later.loc[later["importer"] == "UZB", "importer_cif_musd"].notna().groupby(
-        later["year"]).any().loc[2024:].sum() == 0
+    assert (
+        later.loc[later["importer"] == "UZB", "importer_cif_musd"]
+        .notna()
+        .groupby(later["year"])
+        .any()
+        .loc[2024:]
+        .sum()
+        == 0
+    )
 
 
 def test_both_sides_are_kept_side_by_side():
     flows = pd.read_parquet(snapshot_dir() / "flows.parquet")
-    kaz_chn = flows[(flows.exporter == "KAZ") & (flows.importer == "CHN") & (flows.year == 2019)].iloc[0]
+    kaz_chn = flows[
+        (flows.exporter == "KAZ") & (flows.importer == "CHN") & (flows.year == 2019)
+    ].iloc[0]
     assert kaz_chn["exporter_fob_musd"] == pytest.approx(7823.41, abs=0.01)  # SOURCE.md spot check
     assert kaz_chn["importer_cif_musd"] > 0
     assert kaz_chn["exporter_source"] == kaz_chn["importer_source"] == "imf_dots"

@@ -6,7 +6,9 @@ import regint
 
 
 def test_public_verbs_are_listed():
-    assert {"compute", "members", "status", "check_claims", "report", "warehouse_status"} <= set(regint.__all__)
+    assert {"compute", "members", "status", "check_claims", "report", "warehouse_status"} <= set(
+        regint.__all__
+    )
 
 
 def test_knowledge_verbs_answer_dated_questions():

@@ -37,8 +37,9 @@ def rows(frame, **where):
 
 
 def test_country_level_coverage_is_per_member_year(warehouse):
-    out = api.compute("intra_regional_share", countries=C3, years="1999", level="country",
-                      warehouse=warehouse)  # fmt: skip
+    out = api.compute(
+        "intra_regional_share", countries=C3, years="1999", level="country", warehouse=warehouse
+    )
     kaz, uzb, tkm = (rows(out, country=c) for c in ("KAZ", "UZB", "TKM"))
     assert (kaz["pairs_covered"], kaz["sides"]) == ("2/2", "mirror 3")
     assert (uzb["pairs_covered"], uzb["sides"]) == ("1/2", "mirror 2")
@@ -48,8 +49,9 @@ def test_country_level_coverage_is_per_member_year(warehouse):
 
 
 def test_country_values_on_too_few_pairs_are_nan_with_a_note(warehouse):
-    out = api.compute("intra_regional_share", countries=C3, years="1999", level="country",
-                      warehouse=warehouse)  # fmt: skip
+    out = api.compute(
+        "intra_regional_share", countries=C3, years="1999", level="country", warehouse=warehouse
+    )
     assert rows(out, country="KAZ")["value"] > 0
     assert math.isnan(rows(out, country="UZB")["value"])
     notes = out.attrs["provenance"]["notes"]

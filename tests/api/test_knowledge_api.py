@@ -18,19 +18,22 @@ def test_dates_may_be_strings_or_dates() -> None:
     )
 
 
-@pytest.mark.parametrize(("call", "argument"), [
-    (lambda: kb.status("UZB", "cst_csto", "2013-06"), "--on"),
-    (lambda: kb.members("eaeu", "01.01.2016"), "--on"),
-    (lambda: kb.members("eaeu", ""), "--on"),
-    (lambda: kb.events(start="2018"), "--from"),
-    (lambda: kb.events(end="yesterday"), "--to"),
-    (lambda: kb.status("UZB", "nato", "2013-06-01"), "ORG"),
-    (lambda: kb.memberships("UZ", "2013-06-01"), "COUNTRY"),
-    (lambda: kb.shared("KAZ", "XXX", "2013-06-01"), "B"),
-    (lambda: kb.signatories("treaty_of_nowhere"), "AGREEMENT"),
-    (lambda: kb.cross_check("gatt"), "--source"),
-    (lambda: kb.resolve_region("nato"), "--region"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("call", "argument"),
+    [
+        (lambda: kb.status("UZB", "cst_csto", "2013-06"), "--on"),
+        (lambda: kb.members("eaeu", "01.01.2016"), "--on"),
+        (lambda: kb.members("eaeu", ""), "--on"),
+        (lambda: kb.events(start="2018"), "--from"),
+        (lambda: kb.events(end="yesterday"), "--to"),
+        (lambda: kb.status("UZB", "nato", "2013-06-01"), "ORG"),
+        (lambda: kb.memberships("UZ", "2013-06-01"), "COUNTRY"),
+        (lambda: kb.shared("KAZ", "XXX", "2013-06-01"), "B"),
+        (lambda: kb.signatories("treaty_of_nowhere"), "AGREEMENT"),
+        (lambda: kb.cross_check("gatt"), "--source"),
+        (lambda: kb.resolve_region("nato"), "--region"),
+    ],
+)
 def test_bad_arguments_raise_input_errors_naming_them(call, argument: str) -> None:
     with pytest.raises(InputError) as caught:
         call()

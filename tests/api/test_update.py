@@ -29,16 +29,24 @@ def warehouse(tmp_path, monkeypatch):
 def test_imts_update_merges_newer_years_with_provenance(warehouse, fixtures_dir):
     body = (fixtures_dir / "imf_imts" / "imts_kaz_uzb_2021_2023.csv").read_bytes()
     with responses.RequestsMock() as mock:
-        mock.get(re.compile(r"https://api\.imf\.org/.*/IMF\.STA,IMTS/KAZ\+UZB\..*"), body=body,
-                 content_type="application/vnd.sdmx.data+csv")
-        result = update(["imts"], first_year=2021, last_year=2023, reporters=["KAZ", "UZB"],
-                        warehouse=warehouse)
+        mock.get(
+            re.compile(r"https://api\.imf\.org/.*/IMF\.STA,IMTS/KAZ\+UZB\..*"),
+            body=body,
+            content_type="application/vnd.sdmx.data+csv",
+        )
+        result = update(
+            ["imts"], first_year=2021, last_year=2023, reporters=["KAZ", "UZB"], warehouse=warehouse
+        )
     assert result[0]["updater"] == "imts" and result[0]["flows"] > 0
     con = duckdb.connect(str(warehouse), read_only=True)
-    n = con.execute("SELECT count(*) FROM trade.flows WHERE exporter_source = 'imf_imts' "
-                    "OR importer_source = 'imf_imts'").fetchone()[0]
-    dots = con.execute("SELECT count(*) FROM trade.flows WHERE year <= 2020 AND "
-                       "(exporter_source = 'imf_imts' OR importer_source = 'imf_imts')").fetchone()[0]
+    n = con.execute(
+        "SELECT count(*) FROM trade.flows WHERE exporter_source = 'imf_imts' "
+        "OR importer_source = 'imf_imts'"
+    ).fetchone()[0]
+    dots = con.execute(
+        "SELECT count(*) FROM trade.flows WHERE year <= 2020 AND "
+        "(exporter_source = 'imf_imts' OR importer_source = 'imf_imts')"
+    ).fetchone()[0]
     logged = con.execute("SELECT source_id FROM meta.updates").fetchall()
     con.close()
     assert n > 0 and dots == 0
@@ -51,17 +59,30 @@ def test_imts_update_merges_newer_years_with_provenance(warehouse, fixtures_dir)
 
 
 def test_wdi_update_replaces_rows_by_country_year_indicator(warehouse, fixtures_dir):
-    pages = [json.loads((fixtures_dir / "wdi" / "api" / f"gdp_page{i}.json").read_text()) for i in (1, 2)]
+    pages = [
+        json.loads((fixtures_dir / "wdi" / "api" / f"gdp_page{i}.json").read_text()) for i in (1, 2)
+    ]
     url = re.compile(r"https://api\.worldbank\.org/v2/country/all/indicator/NY\.GDP\.MKTP\.CD.*")
     with responses.RequestsMock() as mock:
         for i, page in enumerate(pages, start=1):
-            mock.get(url, json=page, match=[matchers.query_param_matcher({"page": str(i)}, strict_match=False)])
-        result = update(["wdi"], first_year=2019, last_year=2020, indicators=["ny.gdp.mktp.cd"],
-                        warehouse=warehouse)
+            mock.get(
+                url,
+                json=page,
+                match=[matchers.query_param_matcher({"page": str(i)}, strict_match=False)],
+            )
+        result = update(
+            ["wdi"],
+            first_year=2019,
+            last_year=2020,
+            indicators=["ny.gdp.mktp.cd"],
+            warehouse=warehouse,
+        )
     assert result[0]["wdi"] == 3
     con = duckdb.connect(str(warehouse), read_only=True)
-    got = con.execute("SELECT value FROM macro.wdi WHERE country = 'KAZ' AND year = 2020 "
-                      "AND indicator = 'ny.gdp.mktp.cd'").fetchone()[0]
+    got = con.execute(
+        "SELECT value FROM macro.wdi WHERE country = 'KAZ' AND year = 2020 "
+        "AND indicator = 'ny.gdp.mktp.cd'"
+    ).fetchone()[0]
     con.close()
     assert got == pytest.approx(171082365861.423)
 
@@ -81,7 +102,9 @@ def test_unknown_updater_is_named():
         update(["comtrade"])
 
 
-@pytest.mark.parametrize(("first", "last", "argument"), [(1800, 2020, "--from-year"), (2021, 2020, "--to-year")])
+@pytest.mark.parametrize(
+    ("first", "last", "argument"), [(1800, 2020, "--from-year"), (2021, 2020, "--to-year")]
+)
 def test_bad_year_bounds_name_the_option(first, last, argument):
     with pytest.raises(InputError, match=argument):
         update(["wdi"], first_year=first, last_year=last)

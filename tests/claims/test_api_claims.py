@@ -146,8 +146,11 @@ def test_cli_checks_claims_as_csv_and_parquet(warehouse, tmp_path):
     written = runner.invoke(cli, [*base, "--tests", "--parquet", str(out)])
     assert written.exit_code == 0, written.output
     frame = pq.read_table(out).to_pandas()
-    assert list(frame["test"]) == ["regional_trade_bias", "common_market_distant",
-                                   "raw_material_pooling"]  # fmt: skip
+    assert list(frame["test"]) == [
+        "regional_trade_bias",
+        "common_market_distant",
+        "raw_material_pooling",
+    ]
 
 
 def test_cli_refuses_an_unwritable_parquet_path_before_checking(

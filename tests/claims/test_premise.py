@@ -218,8 +218,11 @@ def test_count_thresholds_are_declared_as_shares_of_the_members(claims):
 
 # The texts of claims that may run outside the C5 must not call that region the C5.
 def test_claim_texts_name_the_c5_only_on_the_c5(claims):
-    pairs = {("KAZ", "UZB"): lambda y: 100.0, ("UZB", "KAZ"): lambda y: 50.0,
-             ("KAZ", "KGZ"): lambda y: 40.0}  # fmt: skip
+    pairs = {
+        ("KAZ", "UZB"): lambda y: 100.0,
+        ("UZB", "KAZ"): lambda y: 50.0,
+        ("KAZ", "KGZ"): lambda y: 40.0,
+    }
     contexts = _contexts(("KAZ", "KGZ", "UZB"), "KAZ, KGZ, UZB", pairs)
     for claim in claims.claims:
         result = evaluate_claim(claim, contexts)

@@ -24,8 +24,14 @@ def env(tmp_path, monkeypatch):
 
 def regint(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
     exe = shutil.which("regint") or str(Path(sys.executable).with_name("regint"))
-    return subprocess.run([exe, *args], capture_output=True, text=True, env=env or os.environ.copy(),
-                          check=False, timeout=120)
+    return subprocess.run(
+        [exe, *args],
+        capture_output=True,
+        text=True,
+        env=env or os.environ.copy(),
+        check=False,
+        timeout=120,
+    )
 
 
 def test_build_then_status_lists_tables(env):
@@ -42,8 +48,16 @@ def test_build_then_status_lists_tables(env):
 
 
 def test_compute_prints_series_with_sources_and_sides(env):
-    done = regint("indicators", "compute", "intra_regional_share", "--countries", "KAZ,UZB",
-                  "--years", "1999-2000", "--json")
+    done = regint(
+        "indicators",
+        "compute",
+        "intra_regional_share",
+        "--countries",
+        "KAZ,UZB",
+        "--years",
+        "1999-2000",
+        "--json",
+    )
     assert done.returncode == 0, done.stderr
     payload = json.loads(done.stdout)
     rows = {r["year"]: r for r in payload["data"]}
@@ -53,36 +67,72 @@ def test_compute_prints_series_with_sources_and_sides(env):
     assert rows[1999]["sides"] == "mirror 2"
     assert rows[1999]["flow_sources"] == "imf_dots"
     assert payload["origins"]["basis"] == "reconciled"
-    assert payload["origins"]["sources"][0]["citation"].startswith("Source: International Monetary Fund")
+    assert payload["origins"]["sources"][0]["citation"].startswith(
+        "Source: International Monetary Fund"
+    )
 
 
 def test_csv_output_carries_provenance_comments(env):
-    done = regint("indicators", "compute", "intra_regional_share", "--countries", "KAZ,UZB",
-                  "--years", "1999", "--csv")
+    done = regint(
+        "indicators",
+        "compute",
+        "intra_regional_share",
+        "--countries",
+        "KAZ,UZB",
+        "--years",
+        "1999",
+        "--csv",
+    )
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
     assert any(line.startswith("# source:") for line in lines)
     assert any(line.startswith("year,value") for line in lines)
 
 
-@pytest.mark.parametrize(("args", "needle"), [
-    (["indicators", "compute", "intra_regional_share", "--years", "1950-1960"], "--years"),
-    (["indicators", "compute", "intra_regional_share", "--countries", "KAZ,XXX"], "XXX"),
-    (["indicators", "compute", "intra_regional_share", "--region", "atlantis"], "--region"),
-    (["indicators", "compute", "no_such_indicator"], "indicator"),
-    (["indicators", "compute", "intra_regional_share", "--cif-fob", "3"], "--cif-fob"),
-    (["indicators", "compute", "intra_regional_share", "--json", "--csv"], "--json and --csv"),
-    (["indicators", "list", "--csv", "--parquet", "/nonexistent/x.parquet"], "--csv and --parquet"),
-    (["indicators", "compute", "intra_regional_share", "--countries", ""], "--countries: no country"),
-    (["indicators", "compute", "intra_regional_share", "--countries", "KAZ"], "at least two countries"),
-    (["indicators", "compute", "intra_regional_share", "--region", "eaeu", "--countries", "KAZ,UZB"],
-     "--countries cannot be combined"),
-    (["indicators", "compute", "intra_regional_share", "--region", "eaeu@1990-01-01"],
-     "had no members on 1990-01-01"),
-    (["indicators", "compute", "intra_regional_share", "--countries", "KGZ,UZB"],
-     "'KGZ' is not a country in the trade data"),
-    (["indicators", "definitions", "--year", "1800"], "--year: 1800"),
-])
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (["indicators", "compute", "intra_regional_share", "--years", "1950-1960"], "--years"),
+        (["indicators", "compute", "intra_regional_share", "--countries", "KAZ,XXX"], "XXX"),
+        (["indicators", "compute", "intra_regional_share", "--region", "atlantis"], "--region"),
+        (["indicators", "compute", "no_such_indicator"], "indicator"),
+        (["indicators", "compute", "intra_regional_share", "--cif-fob", "3"], "--cif-fob"),
+        (["indicators", "compute", "intra_regional_share", "--json", "--csv"], "--json and --csv"),
+        (
+            ["indicators", "list", "--csv", "--parquet", "/nonexistent/x.parquet"],
+            "--csv and --parquet",
+        ),
+        (
+            ["indicators", "compute", "intra_regional_share", "--countries", ""],
+            "--countries: no country",
+        ),
+        (
+            ["indicators", "compute", "intra_regional_share", "--countries", "KAZ"],
+            "at least two countries",
+        ),
+        (
+            [
+                "indicators",
+                "compute",
+                "intra_regional_share",
+                "--region",
+                "eaeu",
+                "--countries",
+                "KAZ,UZB",
+            ],
+            "--countries cannot be combined",
+        ),
+        (
+            ["indicators", "compute", "intra_regional_share", "--region", "eaeu@1990-01-01"],
+            "had no members on 1990-01-01",
+        ),
+        (
+            ["indicators", "compute", "intra_regional_share", "--countries", "KGZ,UZB"],
+            "'KGZ' is not a country in the trade data",
+        ),
+        (["indicators", "definitions", "--year", "1800"], "--year: 1800"),
+    ],
+)
 def test_bad_arguments_get_a_clear_error_and_nonzero_exit(env, args, needle):
     done = regint(*args)
     assert done.returncode == 2, done.stdout + done.stderr
@@ -105,16 +155,32 @@ def test_parquet_export_has_provenance_metadata(env, tmp_path):
     import pyarrow.parquet as pq
 
     out = tmp_path / "share.parquet"
-    done = regint("indicators", "compute", "intra_regional_share", "--countries", "KAZ,UZB",
-                  "--years", "1999", "--parquet", str(out))
+    done = regint(
+        "indicators",
+        "compute",
+        "intra_regional_share",
+        "--countries",
+        "KAZ,UZB",
+        "--years",
+        "1999",
+        "--parquet",
+        str(out),
+    )
     assert done.returncode == 0, done.stderr
     meta = pq.read_schema(out).metadata
     assert b"imf_dots" in meta[b"regint.provenance"]
 
 
 def test_masked_years_and_missing_pairs_are_explained(env):
-    done = regint("indicators", "compute", "intra_regional_share", "--countries", "KAZ,UZB,TKM",
-                  "--years", "1999")
+    done = regint(
+        "indicators",
+        "compute",
+        "intra_regional_share",
+        "--countries",
+        "KAZ,UZB,TKM",
+        "--years",
+        "1999",
+    )
     assert done.returncode == 0, done.stderr
     assert "value is NaN in 1999: fewer than 70% of the member pairs" in done.stdout
     view = regint("indicators", "definitions", "--year", "1999", "--countries", "KAZ,UZB,TKM")
@@ -134,15 +200,20 @@ def test_catalogue_and_definition_outputs_carry_provenance(env):
 
 def test_licences_in_brackets_are_printed_as_written(env):
     """Rich must not swallow '[CC BY 4.0]'-style text as markup."""
-    done = regint("indicators", "compute", "intra_regional_share", "--countries", "KAZ,UZB", "--years", "1999")
+    done = regint(
+        "indicators", "compute", "intra_regional_share", "--countries", "KAZ,UZB", "--years", "1999"
+    )
     assert done.returncode == 0, done.stderr
     assert "[reuse with attribution (IMF terms)]" in done.stdout
 
 
-@pytest.mark.parametrize("args", [
-    ["--warehouse", "{afile}/wh.duckdb", "data", "build"],
-    ["indicators", "compute", "intra_regional_share", "--parquet", "{afile}/x.parquet"],
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--warehouse", "{afile}/wh.duckdb", "data", "build"],
+        ["indicators", "compute", "intra_regional_share", "--parquet", "{afile}/x.parquet"],
+    ],
+)
 def test_unwritable_paths_name_their_option(env, tmp_path, args):
     afile = tmp_path / "afile"
     afile.write_text("a file, not a folder")
@@ -166,5 +237,7 @@ def test_sources_lists_every_source_record_and_where_it_is_used(env):
     assert done.returncode == 0, done.stderr
     used = {row["source_id"]: row["used_in"] for row in _json.loads(done.stdout)["data"]}
     assert used["imf_dots"] == "warehouse"
-    assert used["desta"].startswith("knowledge base") and used["cow_igo"].startswith("knowledge base")
+    assert used["desta"].startswith("knowledge base") and used["cow_igo"].startswith(
+        "knowledge base"
+    )
     assert used["kgz_nsc"].startswith("optional import")

@@ -97,13 +97,20 @@ def test_signatories_of_the_2022_treaty() -> None:
     ]
 
 
-@pytest.mark.parametrize("args", [
-    ("timeline", "caco"), ("overlap", "--on", "2020-01-01"),
-    ("overlap", "--on", "2020-01-01", "--countries", "KAZ,UZB,RUS", "--full-only"),
-    ("shared", "KAZ", "UZB", "--on", "2020-01-01", "--evidence"), ("orgs",), ("agreements",),
-    ("agreements", "--country", "TKM"), ("crosscheck", "--disagreements-only"),
-    ("crosscheck", "--source", "desta"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("timeline", "caco"),
+        ("overlap", "--on", "2020-01-01"),
+        ("overlap", "--on", "2020-01-01", "--countries", "KAZ,UZB,RUS", "--full-only"),
+        ("shared", "KAZ", "UZB", "--on", "2020-01-01", "--evidence"),
+        ("orgs",),
+        ("agreements",),
+        ("agreements", "--country", "TKM"),
+        ("crosscheck", "--disagreements-only"),
+        ("crosscheck", "--source", "desta"),
+    ],
+)
 def test_every_listing_renders_as_a_table(args: tuple[str, ...]) -> None:
     result = run(*args)
     assert result.exit_code == 0, result.output

@@ -29,18 +29,29 @@ def _raw_copy_with(raw_dir: Path, tmp: Path, broken: str, content: bytes) -> Pat
 
 
 @pytest.mark.rawdata
-@pytest.mark.parametrize(("content", "needle"), [
-    (b"PK\x03\x04 truncated", "DOTS_1.xlsx"),
-    (b"", "DOTS_1.xlsx"),  # empty content: the real file truncated to a third
-])
-def test_corrupt_workbook_fails_naming_the_file_and_keeps_the_snapshot(raw_dir, tmp_path, content, needle):
+@pytest.mark.parametrize(
+    ("content", "needle"),
+    [
+        (b"PK\x03\x04 truncated", "DOTS_1.xlsx"),
+        (b"", "DOTS_1.xlsx"),  # empty content: the real file truncated to a third
+    ],
+)
+def test_corrupt_workbook_fails_naming_the_file_and_keeps_the_snapshot(
+    raw_dir, tmp_path, content, needle
+):
     real = (raw_dir / "imf-dots" / "raw" / "DOTS_1.xlsx").read_bytes()
     raw = _raw_copy_with(raw_dir, tmp_path, "DOTS_1.xlsx", content or real[: len(real) // 3])
     snap = write_tiny_snapshot(tmp_path / "snapshot")
     before = {p.name: p.read_bytes() for p in snap.iterdir()}
     exe = shutil.which("regint") or str(Path(sys.executable).with_name("regint"))
-    done = subprocess.run([exe, "data", "snapshot", "--raw", str(raw), "--out", str(snap)],
-                          capture_output=True, text=True, env=os.environ.copy(), check=False, timeout=300)
+    done = subprocess.run(
+        [exe, "data", "snapshot", "--raw", str(raw), "--out", str(snap)],
+        capture_output=True,
+        text=True,
+        env=os.environ.copy(),
+        check=False,
+        timeout=300,
+    )
     assert done.returncode == 3, done.stdout + done.stderr
     assert needle in done.stderr and "Traceback" not in done.stderr
     assert {p.name: p.read_bytes() for p in snap.iterdir()} == before
@@ -48,7 +59,12 @@ def test_corrupt_workbook_fails_naming_the_file_and_keeps_the_snapshot(raw_dir, 
 
 def test_missing_raw_folder_is_named(tmp_path):
     exe = shutil.which("regint") or str(Path(sys.executable).with_name("regint"))
-    done = subprocess.run([exe, "data", "snapshot", "--raw", str(tmp_path / "nowhere")],
-                          capture_output=True, text=True, check=False, timeout=60)
+    done = subprocess.run(
+        [exe, "data", "snapshot", "--raw", str(tmp_path / "nowhere")],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
     assert done.returncode == 2
     assert "--raw" in done.stderr and "nowhere" in done.stderr

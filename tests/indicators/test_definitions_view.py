@@ -63,9 +63,12 @@ def test_every_row_describes_itself_and_the_view_its_inputs():
     out = compute_definitions_view(both_sides_frame(), flows_frame(), MEMBERS, 2003)
     assert out["description"].str.len().min() > 40
     assert out.attrs["view"] == {
-        "year": 2003, "members": ["KAZ", "KGZ", "UZB"], "cif_fob": 1.06,
-        "pairs_covered": "3/3", "missing_pairs": [],
-    }  # fmt: skip
+        "year": 2003,
+        "members": ["KAZ", "KGZ", "UZB"],
+        "cif_fob": 1.06,
+        "pairs_covered": "3/3",
+        "missing_pairs": [],
+    }
 
 
 def test_view_says_which_member_pairs_have_no_known_flow():

@@ -95,10 +95,19 @@ def test_member_without_any_flow_is_nan_but_counts_in_totals():
     # (pairs rule), its sums are kept.
     region = Region.fixed("c4", "with TJK", {"KAZ", "KGZ", "UZB", "TJK"})
     totals = pd.concat(
-        [totals_frame(), pd.DataFrame({"country": ["TJK"] * 2, "year": [2003, 2004],
-                                       "trade_musd": [10.0, 10.0], "source": ["test"] * 2})],
+        [
+            totals_frame(),
+            pd.DataFrame(
+                {
+                    "country": ["TJK"] * 2,
+                    "year": [2003, 2004],
+                    "trade_musd": [10.0, 10.0],
+                    "source": ["test"] * 2,
+                }
+            ),
+        ],
         ignore_index=True,
-    )  # fmt: skip
+    )
     data = make_data(totals=totals)
     share = compute_intra_regional_share(data, region)
     assert math.isnan(value_at(share, 2003))
@@ -116,8 +125,16 @@ def test_member_without_any_flow_is_nan_but_counts_in_totals():
 
 
 def test_year_without_member_flows_is_nan_not_zero(region):
-    extra = pd.DataFrame({"exporter": ["RUS"], "importer": ["POL"], "year": [2005],
-                          "value_musd": [100.0], "side": ["reported"], "source": ["test"]})  # fmt: skip
+    extra = pd.DataFrame(
+        {
+            "exporter": ["RUS"],
+            "importer": ["POL"],
+            "year": [2005],
+            "value_musd": [100.0],
+            "side": ["reported"],
+            "source": ["test"],
+        }
+    )
     data = make_data(flows=pd.concat([flows_frame(), extra], ignore_index=True))
     share = compute_intra_regional_share(data, region)
     assert math.isnan(value_at(share, 2005))
@@ -125,8 +142,16 @@ def test_year_without_member_flows_is_nan_not_zero(region):
 
 
 def test_missing_flow_values_and_self_flows_are_ignored(region, data):
-    extra = pd.DataFrame({"exporter": ["KAZ", "KGZ"], "importer": ["KAZ", "TJK"], "year": [2003, 2003],
-                          "value_musd": [999.0, None], "side": ["reported"] * 2, "source": ["test"] * 2})  # fmt: skip
+    extra = pd.DataFrame(
+        {
+            "exporter": ["KAZ", "KGZ"],
+            "importer": ["KAZ", "TJK"],
+            "year": [2003, 2003],
+            "value_musd": [999.0, None],
+            "side": ["reported"] * 2,
+            "source": ["test"] * 2,
+        }
+    )
     noisy = make_data(flows=pd.concat([flows_frame(), extra], ignore_index=True))
     pd.testing.assert_frame_equal(
         compute_partner_concentration(noisy, region), compute_partner_concentration(data, region)

@@ -61,10 +61,14 @@ def test_country_share_equals_hand_value(data, region):
     out = compute_intra_regional_share(data, region, level="country")
     assert by_country(out) == pytest.approx(
         {
-            (2003, "KAZ"): 0.25, (2003, "KGZ"): 0.4, (2003, "UZB"): 0.4,
-            (2004, "KAZ"): 1 / 3, (2004, "KGZ"): 0.4, (2004, "UZB"): 0.52,
+            (2003, "KAZ"): 0.25,
+            (2003, "KGZ"): 0.4,
+            (2003, "UZB"): 0.4,
+            (2004, "KAZ"): 1 / 3,
+            (2004, "KGZ"): 0.4,
+            (2004, "UZB"): 0.52,
         }
-    )  # fmt: skip
+    )
 
 
 def test_region_intensity_equals_hand_value(data, region):
@@ -76,10 +80,14 @@ def test_country_intensity_equals_hand_value(data, region):
     out = compute_intra_regional_intensity(data, region, level="country")
     assert by_country(out) == pytest.approx(
         {
-            (2003, "KAZ"): 7 / 3, (2003, "KGZ"): 28 / 15, (2003, "UZB"): 2.24,
-            (2004, "KAZ"): 64 / 21, (2004, "KGZ"): 64 / 35, (2004, "UZB"): 832 / 275,
+            (2003, "KAZ"): 7 / 3,
+            (2003, "KGZ"): 28 / 15,
+            (2003, "UZB"): 2.24,
+            (2004, "KAZ"): 64 / 21,
+            (2004, "KGZ"): 64 / 35,
+            (2004, "UZB"): 832 / 275,
         }
-    )  # fmt: skip
+    )
 
 
 def test_homogeneous_intensity_equals_hand_value(data, region):
@@ -99,16 +107,24 @@ def test_partner_concentration_equals_hand_value(data, region):
     out = compute_partner_concentration(data, region)
     assert by_country(out) == pytest.approx(
         {
-            (2003, "KAZ"): 0.34875, (2003, "KGZ"): 0.28, (2003, "UZB"): 17 / 54,
-            (2004, "KAZ"): 653 / 2025, (2004, "KGZ"): 0.28, (2004, "UZB"): 197 / 529,
+            (2003, "KAZ"): 0.34875,
+            (2003, "KGZ"): 0.28,
+            (2003, "UZB"): 17 / 54,
+            (2004, "KAZ"): 653 / 2025,
+            (2004, "KGZ"): 0.28,
+            (2004, "UZB"): 197 / 529,
         }
-    )  # fmt: skip
+    )
     assert by_country(out, "normalised") == pytest.approx(
         {
-            (2003, "KAZ"): 0.09875 / 0.75, (2003, "KGZ"): 0.04, (2003, "UZB"): 7 / 81,
-            (2004, "KAZ"): 587 / 6075, (2004, "KGZ"): 0.04, (2004, "UZB"): 259 / 1587,
+            (2003, "KAZ"): 0.09875 / 0.75,
+            (2003, "KGZ"): 0.04,
+            (2003, "UZB"): 7 / 81,
+            (2004, "KAZ"): 587 / 6075,
+            (2004, "KGZ"): 0.04,
+            (2004, "UZB"): 259 / 1587,
         }
-    )  # fmt: skip
+    )
     assert set(out["n_partners"]) == {4}
     assert by_country(out, "coverage")[(2003, "UZB")] == pytest.approx(0.9)
     assert by_country(out, "coverage")[(2004, "UZB")] == pytest.approx(0.92)
@@ -122,13 +138,25 @@ def test_partner_profile_equals_hand_value(data, region):
         for y, c, g, v in out[["year", "country", "group", "value"]].itertuples(index=False)
     }
     expected_nonzero = {
-        (2003, "KAZ", "RUS"): 0.5, (2003, "KAZ", "REGION"): 0.25, (2003, "KAZ", "OTHERS"): 0.25,
-        (2003, "KGZ", "RUS"): 0.3, (2003, "KGZ", "REGION"): 0.4, (2003, "KGZ", "OTHERS"): 0.3,
-        (2003, "UZB", "RUS"): 1 / 3, (2003, "UZB", "REGION"): 4 / 9, (2003, "UZB", "OTHERS"): 2 / 9,
-        (2004, "KAZ", "RUS"): 4 / 9, (2004, "KAZ", "EU27"): 2 / 9, (2004, "KAZ", "REGION"): 1 / 3,
-        (2004, "KGZ", "RUS"): 0.3, (2004, "KGZ", "EU27"): 0.3, (2004, "KGZ", "REGION"): 0.4,
-        (2004, "UZB", "RUS"): 6 / 23, (2004, "UZB", "EU27"): 4 / 23, (2004, "UZB", "REGION"): 13 / 23,
-    }  # fmt: skip
+        (2003, "KAZ", "RUS"): 0.5,
+        (2003, "KAZ", "REGION"): 0.25,
+        (2003, "KAZ", "OTHERS"): 0.25,
+        (2003, "KGZ", "RUS"): 0.3,
+        (2003, "KGZ", "REGION"): 0.4,
+        (2003, "KGZ", "OTHERS"): 0.3,
+        (2003, "UZB", "RUS"): 1 / 3,
+        (2003, "UZB", "REGION"): 4 / 9,
+        (2003, "UZB", "OTHERS"): 2 / 9,
+        (2004, "KAZ", "RUS"): 4 / 9,
+        (2004, "KAZ", "EU27"): 2 / 9,
+        (2004, "KAZ", "REGION"): 1 / 3,
+        (2004, "KGZ", "RUS"): 0.3,
+        (2004, "KGZ", "EU27"): 0.3,
+        (2004, "KGZ", "REGION"): 0.4,
+        (2004, "UZB", "RUS"): 6 / 23,
+        (2004, "UZB", "EU27"): 4 / 23,
+        (2004, "UZB", "REGION"): 13 / 23,
+    }
     expected = {key: expected_nonzero.get(key, 0.0) for key in shares}
     assert len(shares) == 2 * 3 * 8
     assert shares == pytest.approx(expected)

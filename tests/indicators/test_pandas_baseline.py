@@ -131,8 +131,15 @@ def test_baseline_reconciles_like_the_pipeline():
         ("TJK", "UZB", 2005, 67.0, None, "imf_dots_estimate", None),  # estimate, last resort
         ("UZB", "TJK", 2005, 4.0, 144.0, "imf_dots_estimate", "imf_dots"),  # report beats estimate
     ]
-    columns = ["exporter", "importer", "year", "exporter_fob_musd", "importer_cif_musd",
-               "exporter_source", "importer_source"]  # fmt: skip
+    columns = [
+        "exporter",
+        "importer",
+        "year",
+        "exporter_fob_musd",
+        "importer_cif_musd",
+        "exporter_source",
+        "importer_source",
+    ]
     both = pd.DataFrame(rows, columns=columns)
     ours = keyed(
         baseline_module().reconcile_inline(both, 1.06), ["exporter", "importer", "year"], "value"

@@ -36,13 +36,26 @@ YEARS = (2003, 2004)
 CIF_FOB = 1.06
 
 FLOWS_2003: dict[tuple[str, str], float] = {
-    ("KAZ", "KGZ"): 10, ("KGZ", "KAZ"): 5, ("KAZ", "UZB"): 20, ("UZB", "KAZ"): 15,
-    ("KGZ", "UZB"): 2, ("UZB", "KGZ"): 3,
-    ("KAZ", "RUS"): 40, ("RUS", "KAZ"): 60, ("KAZ", "POL"): 30, ("POL", "KAZ"): 20,
-    ("KGZ", "RUS"): 5, ("RUS", "KGZ"): 10, ("POL", "KGZ"): 15,
-    ("UZB", "RUS"): 10, ("RUS", "UZB"): 20, ("UZB", "POL"): 10, ("POL", "UZB"): 10,
-    ("RUS", "POL"): 100, ("POL", "RUS"): 100,
-}  # fmt: skip
+    ("KAZ", "KGZ"): 10,
+    ("KGZ", "KAZ"): 5,
+    ("KAZ", "UZB"): 20,
+    ("UZB", "KAZ"): 15,
+    ("KGZ", "UZB"): 2,
+    ("UZB", "KGZ"): 3,
+    ("KAZ", "RUS"): 40,
+    ("RUS", "KAZ"): 60,
+    ("KAZ", "POL"): 30,
+    ("POL", "KAZ"): 20,
+    ("KGZ", "RUS"): 5,
+    ("RUS", "KGZ"): 10,
+    ("POL", "KGZ"): 15,
+    ("UZB", "RUS"): 10,
+    ("RUS", "UZB"): 20,
+    ("UZB", "POL"): 10,
+    ("POL", "UZB"): 10,
+    ("RUS", "POL"): 100,
+    ("POL", "RUS"): 100,
+}
 FLOWS_2004 = {**FLOWS_2003, ("KAZ", "UZB"): 45}
 TOTALS = {
     2003: {"KAZ": 200, "KGZ": 50, "UZB": 100, "RUS": 400, "POL": 500},
@@ -53,9 +66,13 @@ WORLD = {2003: 1400, 2004: 1600}
 # The importers' CIF reports of the intra-regional flows (2003); UZB->KAZ is not reported by
 # KAZ and UZB->KGZ is reported only by KGZ. Every other flow: CIF = FOB * 1.06.
 INTRA_CIF_2003 = {
-    ("KAZ", "KGZ"): 11.66, ("KGZ", "KAZ"): 5.30, ("KAZ", "UZB"): 23.32,
-    ("UZB", "KAZ"): math.nan, ("KGZ", "UZB"): 2.12, ("UZB", "KGZ"): 3.18,
-}  # fmt: skip
+    ("KAZ", "KGZ"): 11.66,
+    ("KGZ", "KAZ"): 5.30,
+    ("KAZ", "UZB"): 23.32,
+    ("UZB", "KAZ"): math.nan,
+    ("KGZ", "UZB"): 2.12,
+    ("UZB", "KGZ"): 3.18,
+}
 MIRROR_ONLY = {("UZB", "KGZ")}
 
 

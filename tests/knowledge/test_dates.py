@@ -11,12 +11,15 @@ from hypothesis import strategies as st
 from regint.knowledge.dates import PartialDate, parse_query_date, starts_by, still_before
 
 
-@pytest.mark.parametrize(("text", "precision", "earliest", "latest"), [
-    ("2015-08-06", "day", "2015-08-06", "2015-08-06"),
-    ("2001-05", "month", "2001-05-01", "2001-05-31"),
-    ("2016", "year", "2016-01-01", "2016-12-31"),
-    ("2024-02", "month", "2024-02-01", "2024-02-29"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("text", "precision", "earliest", "latest"),
+    [
+        ("2015-08-06", "day", "2015-08-06", "2015-08-06"),
+        ("2001-05", "month", "2001-05-01", "2001-05-31"),
+        ("2016", "year", "2016-01-01", "2016-12-31"),
+        ("2024-02", "month", "2024-02-01", "2024-02-29"),
+    ],
+)
 def test_precision_follows_how_the_date_is_written(
     text: str, precision: str, earliest: str, latest: str
 ) -> None:

@@ -44,15 +44,18 @@ def test_fixed_region_on_a_date(mini: KnowledgeBase) -> None:
     assert region.id == "alpha@2010-01-01"
 
 
-@pytest.mark.parametrize(("spec", "year", "expected"), [
-    ("eaeu", 2016, {"ARM", "BLR", "KAZ", "KGZ", "RUS"}),
-    ("eaeu", 2014, set()),
-    ("eaeu@2015-06-01", 2000, {"ARM", "BLR", "KAZ", "RUS"}),
-    ("EAEU @ 2016-01-01", 2030, {"ARM", "BLR", "KAZ", "KGZ", "RUS"}),
-    ("eurasec@2007", 1999, {"BLR", "KAZ", "KGZ", "RUS", "TJK", "UZB"}),
-    ("csto@2013-06-01", 2013, {"ARM", "BLR", "KAZ", "KGZ", "RUS", "TJK"}),
-    ("c5p1_usa@2020-01-01", 2020, {"KAZ", "KGZ", "TJK", "TKM", "UZB"}),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("spec", "year", "expected"),
+    [
+        ("eaeu", 2016, {"ARM", "BLR", "KAZ", "KGZ", "RUS"}),
+        ("eaeu", 2014, set()),
+        ("eaeu@2015-06-01", 2000, {"ARM", "BLR", "KAZ", "RUS"}),
+        ("EAEU @ 2016-01-01", 2030, {"ARM", "BLR", "KAZ", "KGZ", "RUS"}),
+        ("eurasec@2007", 1999, {"BLR", "KAZ", "KGZ", "RUS", "TJK", "UZB"}),
+        ("csto@2013-06-01", 2013, {"ARM", "BLR", "KAZ", "KGZ", "RUS", "TJK"}),
+        ("c5p1_usa@2020-01-01", 2020, {"KAZ", "KGZ", "TJK", "TKM", "UZB"}),
+    ],
+)
 def test_region_strings(spec: str, year: int, expected: set[str]) -> None:
     assert parse_region(read_kb(), spec).members(year) == expected
 
@@ -63,13 +66,16 @@ def test_dialogue_formats_count_participants(mini: KnowledgeBase) -> None:
     assert "participant" in region.source
 
 
-@pytest.mark.parametrize(("spec", "message"), [
-    ("gamma", "unknown region 'gamma'; known: c5, alpha"),
-    ("alpha@2010-02-30", "bad date '2010-02-30'"),
-    ("alpha@soon", "bad date 'soon'"),
-    ("alpha@@2010", "bad date '@2010'"),
-    ("", "cannot read region"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("spec", "message"),
+    [
+        ("gamma", "unknown region 'gamma'; known: c5, alpha"),
+        ("alpha@2010-02-30", "bad date '2010-02-30'"),
+        ("alpha@soon", "bad date 'soon'"),
+        ("alpha@@2010", "bad date '@2010'"),
+        ("", "cannot read region"),
+    ],
+)
 def test_bad_region_strings_raise_input_errors(
     mini: KnowledgeBase, spec: str, message: str
 ) -> None:

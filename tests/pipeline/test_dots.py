@@ -104,10 +104,14 @@ def test_schema_dtypes_and_order():
     ]
     dtypes = {c: str(t) for c, t in flows.dtypes.items()}
     assert dtypes == {
-        "exporter": "string", "importer": "string", "year": "int16",
-        "exporter_fob_musd": "float64", "importer_cif_musd": "float64",
-        "exporter_source": "string", "importer_source": "string",
-    }  # fmt: skip
+        "exporter": "string",
+        "importer": "string",
+        "year": "int16",
+        "exporter_fob_musd": "float64",
+        "importer_cif_musd": "float64",
+        "exporter_source": "string",
+        "importer_source": "string",
+    }
 
 
 def test_empty_input_gives_an_empty_table_with_the_schema():
@@ -166,10 +170,16 @@ def test_fixture_workbooks_become_flows(fixtures_dir: Path):
 
 CODES = st.sampled_from(["KAZ", "KGZ", "TJK", "TKM", "UZB", "RUS"])
 ROWS = st.lists(
-    st.tuples(CODES, CODES, st.sampled_from(["exports_fob", "imports_cif"]),
-              st.integers(1990, 2022), st.floats(0, 1e6, allow_nan=False)),
-    max_size=30, unique_by=lambda r: r[:4],
-)  # fmt: skip
+    st.tuples(
+        CODES,
+        CODES,
+        st.sampled_from(["exports_fob", "imports_cif"]),
+        st.integers(1990, 2022),
+        st.floats(0, 1e6, allow_nan=False),
+    ),
+    max_size=30,
+    unique_by=lambda r: r[:4],
+)
 
 
 @settings(max_examples=60, deadline=None)
@@ -200,7 +210,9 @@ def test_real_dots_flows_hold_the_source_spot_checks(raw_dir: Path):
 
 
 def test_flagged_estimates_keep_their_value_under_an_estimate_source():
-    frame = _long(("TKM", "UZB", "exports_fob", 2012, 50.0), ("UZB", "TKM", "imports_cif", 2012, 40.0))
+    frame = _long(
+        ("TKM", "UZB", "exports_fob", 2012, 50.0), ("UZB", "TKM", "imports_cif", 2012, 40.0)
+    )
     frame["is_estimate"] = [True, False]
     flows = build_dots_flows(frame, estimates="flag").iloc[0]
     assert flows["exporter_fob_musd"] == 50.0 and flows["exporter_source"] == "imf_dots_estimate"
@@ -210,11 +222,11 @@ def test_flagged_estimates_keep_their_value_under_an_estimate_source():
 def test_turkmen_rows_filled_from_partners_are_flagged_as_estimates():
     frame = _long(
         ("KAZ", "TKM", "exports_fob", 2018, 100.0),
-        ("TKM", "KAZ", "imports_cif", 2018, 106.0),   # the IMF's fill: KAZ's exports x 1.06
+        ("TKM", "KAZ", "imports_cif", 2018, 106.0),  # the IMF's fill: KAZ's exports x 1.06
         ("TKM", "UZB", "exports_fob", 2018, 50.0),
-        ("UZB", "TKM", "imports_cif", 2018, 60.0),    # a genuine second observation
+        ("UZB", "TKM", "imports_cif", 2018, 60.0),  # a genuine second observation
         ("KAZ", "UZB", "exports_fob", 2018, 10.0),
-        ("UZB", "KAZ", "imports_cif", 2018, 10.6),    # equal by chance, but neither side is TKM
+        ("UZB", "KAZ", "imports_cif", 2018, 10.6),  # equal by chance, but neither side is TKM
     )
     flows = build_dots_flows(frame, estimates="flag")
     assert _row(flows, "KAZ", "TKM", 2018)["importer_source"] == "imf_dots_estimate"

@@ -32,19 +32,23 @@ def by_partner(rows: list[tuple]) -> pd.DataFrame:
     return frame[list(OUTPUT_COLUMNS)]
 
 
-KAZ = by_partner([
-    ("KAZ", None, "total", "exports", 2021, 100.0, "kaz_bns"),
-    ("KAZ", "UZB", "country", "exports", 2021, 30.0, "kaz_bns"),
-    ("KAZ", "RUS", "country", "exports", 2021, 70.0, "kaz_bns"),
-    ("KAZ", "UZB", "country", "imports", 2021, 12.0, "kaz_bns"),
-    ("KAZ", "UZB", "country", "exports", 2019, 5.0, "kaz_bns"),
-])  # fmt: skip
-UZB = by_partner([
-    ("UZB", "KAZ", "country", "imports", 2021, 29.0, "uzb_siat"),
-    ("UZB", "KAZ", "country", "exports", 2021, 11.0, "uzb_siat"),
-    ("UZB", "CHN", "country", "exports", 2021, 4.0, "uzb_siat"),
-    ("UZB", None, "unallocated", "exports", 2021, 20.0, "uzb_siat"),
-])  # fmt: skip
+KAZ = by_partner(
+    [
+        ("KAZ", None, "total", "exports", 2021, 100.0, "kaz_bns"),
+        ("KAZ", "UZB", "country", "exports", 2021, 30.0, "kaz_bns"),
+        ("KAZ", "RUS", "country", "exports", 2021, 70.0, "kaz_bns"),
+        ("KAZ", "UZB", "country", "imports", 2021, 12.0, "kaz_bns"),
+        ("KAZ", "UZB", "country", "exports", 2019, 5.0, "kaz_bns"),
+    ]
+)
+UZB = by_partner(
+    [
+        ("UZB", "KAZ", "country", "imports", 2021, 29.0, "uzb_siat"),
+        ("UZB", "KAZ", "country", "exports", 2021, 11.0, "uzb_siat"),
+        ("UZB", "CHN", "country", "exports", 2021, 4.0, "uzb_siat"),
+        ("UZB", None, "unallocated", "exports", 2021, 20.0, "uzb_siat"),
+    ]
+)
 
 
 def _row(flows: pd.DataFrame, exporter: str, importer: str, year: int) -> pd.Series:
@@ -93,11 +97,13 @@ def test_totals_show_what_no_partner_country_claims() -> None:
 
 
 def test_a_total_larger_than_its_rows_shows_the_unlisted_rest() -> None:
-    kgz = by_partner([
-        ("KGZ", None, "total", "exports", 2021, 2752.0, "kgz_nsc"),
-        ("KGZ", "RUS", "country", "exports", 2021, 1646.0, "kgz_nsc"),
-        ("KGZ", None, "unallocated", "exports", 2021, 0.1, "kgz_nsc"),
-    ])  # fmt: skip
+    kgz = by_partner(
+        [
+            ("KGZ", None, "total", "exports", 2021, 2752.0, "kgz_nsc"),
+            ("KGZ", "RUS", "country", "exports", 2021, 1646.0, "kgz_nsc"),
+            ("KGZ", None, "unallocated", "exports", 2021, 0.1, "kgz_nsc"),
+        ]
+    )
     row = build_national_totals([kgz]).iloc[0]
     assert row["unallocated_musd"] == pytest.approx(1106.0)
     assert row["unallocated_listed_musd"] == pytest.approx(0.1)
@@ -127,11 +133,13 @@ def test_flows_carry_every_country_row_of_the_selected_years(rows: list[tuple]) 
 
 def test_compare_gives_relative_differences_against_dots() -> None:
     dots = pd.DataFrame(
-        [("KAZ", "UZB", 2021, 25.0, 10.0, "imf_dots", "imf_dots"),
-         ("UZB", "KAZ", 2021, 9.0, 12.0, "imf_dots", "imf_dots"),
-         ("KAZ", "RUS", 2021, 70.0, None, "imf_dots", None)],
+        [
+            ("KAZ", "UZB", 2021, 25.0, 10.0, "imf_dots", "imf_dots"),
+            ("UZB", "KAZ", 2021, 9.0, 12.0, "imf_dots", "imf_dots"),
+            ("KAZ", "RUS", 2021, 70.0, None, "imf_dots", None),
+        ],
         columns=list(FLOW_COLUMNS),
-    )  # fmt: skip
+    )
     world = pd.DataFrame(
         [("KAZ", "exports", 2021, 80.0)], columns=["reporter", "flow", "year", "value_musd"]
     )

@@ -16,15 +16,21 @@ from regint.report.svg import report_style
     ("name", "label"),
     [
         ("Eurasian Economic Union (EAEU)", "EAEU"),
-        ("Collective Security Treaty (1992) / Collective Security Treaty Organization (CSTO, 2002)",
-         "CSTO"),
+        (
+            "Collective Security Treaty (1992) / Collective Security Treaty Organization (CSTO, 2002)",
+            "CSTO",
+        ),
         ("CIS Free Trade Area (Treaty on a Free Trade Area, 2011)", "CIS Free Trade Area"),
-        ("Gulf Cooperation Council (GCC) - Central Asia strategic dialogue / summit",
-         "GCC - Central Asia strategic\ndialogue"),
-        ("Consultative Meetings of the Heads of State of Central Asia",
-         "Consultative Meetings of the Heads\nof State of Central Asia"),
+        (
+            "Gulf Cooperation Council (GCC) - Central Asia strategic dialogue / summit",
+            "GCC - Central Asia strategic\ndialogue",
+        ),
+        (
+            "Consultative Meetings of the Heads of State of Central Asia",
+            "Consultative Meetings of the Heads\nof State of Central Asia",
+        ),
     ],
-)  # fmt: skip
+)
 def test_short_names_use_acronyms_or_wrap(name, label):
     assert short_name(name) == label
 
@@ -80,8 +86,10 @@ def test_every_partner_profile_panel_has_year_labels(n):
     fig.draw_without_rendering()  # tick labels get their text at draw time
     panels = [ax for ax in fig.axes if ax.get_visible()]
     assert [ax.get_title(loc="left") for ax in panels] == sorted(countries)
-    cells = {(ax.get_subplotspec().rowspan.start, ax.get_subplotspec().colspan.start): ax
-             for ax in panels}  # fmt: skip
+    cells = {
+        (ax.get_subplotspec().rowspan.start, ax.get_subplotspec().colspan.start): ax
+        for ax in panels
+    }
     for (row, col), ax in cells.items():
         # A panel shows the years unless a panel right below it does.
         assert _has_year_labels(ax) or (row + 1, col) in cells, ax.get_title(loc="left")

@@ -4,8 +4,13 @@ from __future__ import annotations
 
 from tests.report.test_report import _articles
 
-C5_ONLY_CLAIMS = ("sovereignty_cap", "coordination_over_ladder", "uzbek_opening",
-                  "institutions_did_not_last", "key_actors")  # fmt: skip
+C5_ONLY_CLAIMS = (
+    "sovereignty_cap",
+    "coordination_over_ladder",
+    "uzbek_opening",
+    "institutions_did_not_last",
+    "key_actors",
+)
 
 
 def test_claims_whose_premise_fails_are_not_applicable_on_the_eaeu(eaeu_report, eaeu_html):

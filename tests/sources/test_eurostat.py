@@ -45,8 +45,15 @@ def test_values_are_converted_from_euro_with_the_annual_rate(raw: Path) -> None:
 
 
 def test_the_euro_area_rate_comes_first_and_a_member_fills_a_missing_year() -> None:
-    wdi = wdi_rates({("EMU", 2019): 0.89, ("DEU", 2019): 0.5, ("DEU", 2021): 0.85,
-                     ("FRA", 2021): 0.1, ("DEU", 1998): 1.76})  # fmt: skip
+    wdi = wdi_rates(
+        {
+            ("EMU", 2019): 0.89,
+            ("DEU", 2019): 0.5,
+            ("DEU", 2021): 0.85,
+            ("FRA", 2021): 0.1,
+            ("DEU", 1998): 1.76,
+        }
+    )
     rates = compute_eur_usd_rates(wdi).set_index("year")
     assert rates.loc[2019, "eur_per_usd"] == 0.89 and rates.loc[2019, "rate_country"] == "EMU"
     assert rates.loc[2021, "eur_per_usd"] == 0.85 and rates.loc[2021, "rate_country"] == "DEU"
@@ -84,16 +91,44 @@ def test_french_2016_labels_carry_the_same_iso3(raw: Path) -> None:
 @pytest.mark.parametrize(
     ("old", "new", "message", "row"),
     [
-        (",KAZ,Kazakhstan,exports,2019,5917319466.0", ",KAZ,Kazakhstan,exports,2019,-1.0",
-         "negative value_eur", 2),
-        (",KAZ,Kazakhstan,exports,2019,5917319466.0", ",KAZ,Kazakhstan,exports,2019,n/a",
-         "non-numeric value_eur 'n/a'", 2),
-        (",KAZ,Kazakhstan,exports,2019", ",KAZ,Kazakhstan,exports,2018", "duplicate row for KAZ 2018", 2),
-        (",KAZ,Kazakhstan,exports,2019", ",QAZ,Kazakhstan,exports,2019", "unknown partner code 'QAZ'", 2),
-        (",KAZ,Kazakhstan,exports,2019", ",KAZ,Kazakhstan,imports,2019", "flow 'imports' is not exports", 2),
-        (",KAZ,Kazakhstan,exports,2019", ",,Kazakhstan,exports,2019", "partner 'Kazakhstan' has no ISO3", 2),
+        (
+            ",KAZ,Kazakhstan,exports,2019,5917319466.0",
+            ",KAZ,Kazakhstan,exports,2019,-1.0",
+            "negative value_eur",
+            2,
+        ),
+        (
+            ",KAZ,Kazakhstan,exports,2019,5917319466.0",
+            ",KAZ,Kazakhstan,exports,2019,n/a",
+            "non-numeric value_eur 'n/a'",
+            2,
+        ),
+        (
+            ",KAZ,Kazakhstan,exports,2019",
+            ",KAZ,Kazakhstan,exports,2018",
+            "duplicate row for KAZ 2018",
+            2,
+        ),
+        (
+            ",KAZ,Kazakhstan,exports,2019",
+            ",QAZ,Kazakhstan,exports,2019",
+            "unknown partner code 'QAZ'",
+            2,
+        ),
+        (
+            ",KAZ,Kazakhstan,exports,2019",
+            ",KAZ,Kazakhstan,imports,2019",
+            "flow 'imports' is not exports",
+            2,
+        ),
+        (
+            ",KAZ,Kazakhstan,exports,2019",
+            ",,Kazakhstan,exports,2019",
+            "partner 'Kazakhstan' has no ISO3",
+            2,
+        ),
     ],
-)  # fmt: skip
+)
 def test_bad_rows_raise_data_error_naming_the_row(
     raw: Path, old: str, new: str, message: str, row: int
 ) -> None:
@@ -119,9 +154,16 @@ def test_real_file_matches_the_c5_table_of_source_md(raw_dir: Path) -> None:
     frame = read_eurostat_eu27_exports(raw_dir).frame
     assert len(frame) == 205
     eur_m = frame.set_index(["partner", "year"])["value_eur"] / 1e6
-    documented = {("KAZ", 2019): 5917, ("KGZ", 2019): 329, ("TJK", 2019): 167, ("TKM", 2019): 555,
-                  ("UZB", 2019): 2494, ("KAZ", 2023): 12110, ("KGZ", 2023): 2734,
-                  ("UZB", 2023): 4355}  # fmt: skip
+    documented = {
+        ("KAZ", 2019): 5917,
+        ("KGZ", 2019): 329,
+        ("TJK", 2019): 167,
+        ("TKM", 2019): 555,
+        ("UZB", 2019): 2494,
+        ("KAZ", 2023): 12110,
+        ("KGZ", 2023): 2734,
+        ("UZB", 2023): 4355,
+    }
     for key, value in documented.items():
         assert eur_m[key] == pytest.approx(value, abs=0.6)
     usd = frame.set_index(["partner", "year"])["value_musd"]
@@ -133,9 +175,17 @@ def test_real_file_matches_the_c5_table_of_source_md(raw_dir: Path) -> None:
 def test_derived_file_matches_the_raw_comext_extracts(raw_dir: Path) -> None:
     """The loader input agrees with the unmodified extracts, French 2016 labels included."""
     frame = read_eurostat_eu27_exports(raw_dir).frame
-    labels = {"Kazakhstan": "KAZ", "Kyrgyzstan": "KGZ", "Tajikistan": "TJK", "Tadjikistan": "TJK",
-              "Turkmenistan": "TKM", "Turkménistan": "TKM", "Uzbekistan": "UZB",
-              "Ouzbékistan": "UZB", "Kirghizistan": "KGZ"}  # fmt: skip
+    labels = {
+        "Kazakhstan": "KAZ",
+        "Kyrgyzstan": "KGZ",
+        "Tajikistan": "TJK",
+        "Tadjikistan": "TJK",
+        "Turkmenistan": "TKM",
+        "Turkménistan": "TKM",
+        "Uzbekistan": "UZB",
+        "Ouzbékistan": "UZB",
+        "Kirghizistan": "KGZ",
+    }
     found = []
     for path in sorted((raw_dir / FOLDER / "raw").glob("Relational_View_*.csv")):
         extract = pd.read_csv(path, dtype=str, keep_default_na=False)
@@ -148,7 +198,7 @@ def test_derived_file_matches_the_raw_comext_extracts(raw_dir: Path) -> None:
                     "year": year,
                     "raw_eur": extract["VALUE_IN_EUR"].astype(float),
                 }
-            )  # fmt: skip
+            )
         )
     raw = pd.concat(found)
     assert len(raw) == 5 * 14

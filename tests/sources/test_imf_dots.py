@@ -57,10 +57,12 @@ def test_workbook_is_read_in_long_form_with_the_reporter_from_row_4(kaz_workbook
     assert tuple(kaz_workbook.columns) == WORKBOOK_COLUMNS
     assert set(kaz_workbook["reporter_name"]) == {"Kazakhstan, Rep. of"}
     assert set(kaz_workbook["flow"]) == {"exports_fob", "imports_cif"}
-    assert _value(kaz_workbook, partner_name="China, P.R.: Mainland", flow="exports_fob",
-                  year=2019) == [78.0]  # fmt: skip
-    assert _value(kaz_workbook, partner_name="Russian Federation", flow="imports_cif",
-                  year=2020) == [130.0]  # fmt: skip
+    assert _value(
+        kaz_workbook, partner_name="China, P.R.: Mainland", flow="exports_fob", year=2019
+    ) == [78.0]
+    assert _value(
+        kaz_workbook, partner_name="Russian Federation", flow="imports_cif", year=2020
+    ) == [130.0]
 
 
 def test_empty_cells_are_unknown_not_zero(kaz_workbook):

@@ -35,10 +35,16 @@ def served(imts_dir: Path):
 
     def serve(name: str, status: int = 200, content_type: str = ACCEPT):
         mock.add(
-            responses.GET, URL, body=(imts_dir / name).read_bytes(), status=status,
+            responses.GET,
+            URL,
+            body=(imts_dir / name).read_bytes(),
+            status=status,
             content_type=content_type,
-            match=[matchers.query_param_matcher(QUERY), matchers.header_matcher({"Accept": ACCEPT})],
-        )  # fmt: skip
+            match=[
+                matchers.query_param_matcher(QUERY),
+                matchers.header_matcher({"Accept": ACCEPT}),
+            ],
+        )
 
     with responses.RequestsMock(assert_all_requests_are_fired=True) as mock:
         yield serve
@@ -52,9 +58,11 @@ def kaz_uzb(served):
 
 def _value(frame: pd.DataFrame, reporter: str, partner: str, flow: str, year: int) -> list[float]:
     hit = frame[
-        (frame["reporter"] == reporter) & (frame["partner"] == partner)
-        & (frame["flow"] == flow) & (frame["year"] == year)
-    ]  # fmt: skip
+        (frame["reporter"] == reporter)
+        & (frame["partner"] == partner)
+        & (frame["flow"] == flow)
+        & (frame["year"] == year)
+    ]
     return hit["value_musd"].tolist()
 
 
@@ -179,8 +187,11 @@ def test_conflicting_duplicate_observations_raise_data_error(imts_dir):
 def test_session_and_base_url_are_parameters(imts_dir):
     base = "https://mirror.example/sdmx"
     with responses.RequestsMock() as mock:
-        mock.add(responses.GET, imts_url(["KAZ"], base),
-                 body=(imts_dir / "imts_kaz_uzb_2021_2023.csv").read_bytes())  # fmt: skip
+        mock.add(
+            responses.GET,
+            imts_url(["KAZ"], base),
+            body=(imts_dir / "imts_kaz_uzb_2021_2023.csv").read_bytes(),
+        )
         table = fetch_imts(["kaz"], 2022, 2022, session=requests.Session(), base_url=base)
     assert set(table.frame["year"]) == {2022}
 

@@ -131,20 +131,34 @@ def test_bad_input_raises_data_error_naming_file_and_row(
     ("file", "old", "new", "read", "message", "row"),
     [
         pytest.param(
-            KAZ_FILE, "\nKAZ,", "\nUZB,", read_kaz_bns, "reporter_iso3 'UZB' not one of KAZ", 1,
+            KAZ_FILE,
+            "\nKAZ,",
+            "\nUZB,",
+            read_kaz_bns,
+            "reporter_iso3 'UZB' not one of KAZ",
+            1,
             id="a_file_of_another_reporter",
         ),
         pytest.param(
-            KAZ_FILE, "KAZ,CHN,Китай", "KAZ,,Китай", read_kaz_bns,
-            "country row 'Китай' has no ISO3", 7,
+            KAZ_FILE,
+            "KAZ,CHN,Китай",
+            "KAZ,,Китай",
+            read_kaz_bns,
+            "country row 'Китай' has no ISO3",
+            7,
             id="a_country_row_without_iso3",
         ),
         pytest.param(
-            UZB_FILE, ",True\n", ",yes\n", read_uzb_siat, "preferred must be True or False", 1,
+            UZB_FILE,
+            ",True\n",
+            ",yes\n",
+            read_uzb_siat,
+            "preferred must be True or False",
+            1,
             id="an_unknown_preferred_flag",
         ),
     ],
-)  # fmt: skip
+)
 def test_a_bad_label_is_refused_naming_its_row(
     raw: Path, file: Path, old: str, new: str, read, message: str, row: int
 ) -> None:
@@ -174,8 +188,14 @@ def _total(frame: pd.DataFrame, flow: str, year: int) -> float:
 def test_kaz_real_file_matches_source_md_totals(raw_dir: Path) -> None:
     frame = read_kaz_bns(raw_dir).frame
     assert len(frame) == 2458 - 132  # SOURCE.md rows minus 11 aggregates x 2 flows x 6 years
-    documented = {2018: (61.11, 33.66), 2019: (58.07, 39.71), 2020: (47.54, 38.93),
-                  2021: (60.32, 41.42), 2022: (84.59, 50.93), 2023: (79.14, 60.41)}  # fmt: skip
+    documented = {
+        2018: (61.11, 33.66),
+        2019: (58.07, 39.71),
+        2020: (47.54, 38.93),
+        2021: (60.32, 41.42),
+        2022: (84.59, 50.93),
+        2023: (79.14, 60.41),
+    }
     for year, (exports_bn, imports_bn) in documented.items():
         assert _total(frame, "exports", year) / 1000 == pytest.approx(exports_bn, abs=0.006)
         assert _total(frame, "imports", year) / 1000 == pytest.approx(imports_bn, abs=0.006)
@@ -193,9 +213,15 @@ def test_kaz_real_file_matches_source_md_totals(raw_dir: Path) -> None:
 def test_uzb_real_file_matches_source_md_totals(raw_dir: Path) -> None:
     frame = read_uzb_siat(raw_dir).frame
     assert frame["partner_kind"].value_counts().to_dict() == {"country": 6892, "unallocated": 30}
-    documented = {2019: (17.46, 24.29), 2020: (15.10, 21.15), 2021: (16.66, 25.51),
-                  2022: (19.73, 30.77), 2023: (24.87, 38.66), 2024: (27.27, None),
-                  2025: (34.24, None)}  # fmt: skip
+    documented = {
+        2019: (17.46, 24.29),
+        2020: (15.10, 21.15),
+        2021: (16.66, 25.51),
+        2022: (19.73, 30.77),
+        2023: (24.87, 38.66),
+        2024: (27.27, None),
+        2025: (34.24, None),
+    }
     for year, (exports_bn, imports_bn) in documented.items():
         assert _total(frame, "exports", year) / 1000 == pytest.approx(exports_bn, abs=0.006)
         if imports_bn is None:
@@ -215,8 +241,13 @@ def test_kgz_real_file_matches_source_md_totals(raw_dir: Path) -> None:
     # 10,917 rows minus 9 groupings/continents x 2 flows x 30 years minus the 30 empty
     # "El Salvador"/"Salvador" duplicates.
     assert len(frame) == 10917 - 540 - 30
-    documented = {2019: (1986, 4989), 2020: (1973, 3719), 2021: (2752, 5580),
-                  2022: (2255, 9803), 2023: (3385, 12352)}  # fmt: skip
+    documented = {
+        2019: (1986, 4989),
+        2020: (1973, 3719),
+        2021: (2752, 5580),
+        2022: (2255, 9803),
+        2023: (3385, 12352),
+    }
     for year, (exports_m, imports_m) in documented.items():
         assert _total(frame, "exports", year) == pytest.approx(exports_m, abs=0.6)
         assert _total(frame, "imports", year) == pytest.approx(imports_m, abs=0.6)

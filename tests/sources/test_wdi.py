@@ -123,14 +123,18 @@ def test_real_wdi_files_hold_c5_merchandise_totals(raw_dir: Path) -> None:
 def test_fetch_reads_every_page_and_drops_null_values(api_body) -> None:
     responses.get(GDP_URL, json=api_body("gdp_page1.json"), match=_params(1))
     responses.get(GDP_URL, json=api_body("gdp_page2.json"), match=_params(2))
-    table = fetch_wdi(["ny.gdp.mktp.cd"], ["KAZ", "WLD"], 2019, 2020, per_page=2,
-                      country_codes={"KAZ", "UZB"})  # fmt: skip
+    table = fetch_wdi(
+        ["ny.gdp.mktp.cd"], ["KAZ", "WLD"], 2019, 2020, per_page=2, country_codes={"KAZ", "UZB"}
+    )
     frame = table.frame
     assert tuple(frame.columns) == OUTPUT_COLUMNS
     assert len(responses.calls) == 2
     got = frame.set_index(["country", "year"])["value"].to_dict()
-    assert got == {("KAZ", 2020): 171082365861.423, ("KAZ", 2019): 181667184854.501,
-                   ("WLD", 2020): 86388502867289.2}  # fmt: skip
+    assert got == {
+        ("KAZ", 2020): 171082365861.423,
+        ("KAZ", 2019): 181667184854.501,
+        ("WLD", 2020): 86388502867289.2,
+    }
     assert set(frame["indicator"]) == {"ny.gdp.mktp.cd"}
     assert frame.set_index("country")["is_aggregate"].to_dict() == {"KAZ": False, "WLD": True}
     assert "World Bank API v2" in table.origin.note and GDP_URL in table.origin.note

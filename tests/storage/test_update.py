@@ -23,29 +23,42 @@ def warehouse(tmp_path):
 
 
 def incoming(rows):
-    frame = pd.DataFrame(rows, columns=["exporter", "importer", "year", "exporter_fob_musd", "importer_cif_musd"])
-    frame["exporter_source"] = frame["exporter_fob_musd"].notna().map({True: "imf_imts", False: None})
-    frame["importer_source"] = frame["importer_cif_musd"].notna().map({True: "imf_imts", False: None})
+    frame = pd.DataFrame(
+        rows, columns=["exporter", "importer", "year", "exporter_fob_musd", "importer_cif_musd"]
+    )
+    frame["exporter_source"] = (
+        frame["exporter_fob_musd"].notna().map({True: "imf_imts", False: None})
+    )
+    frame["importer_source"] = (
+        frame["importer_cif_musd"].notna().map({True: "imf_imts", False: None})
+    )
     return frame
 
 
 def test_update_adds_new_years_and_replaces_national_values_but_not_dots(warehouse):
-    rows = [("KAZ", "UZB", 1999, 999.0, None),      # a DOTS value: kept
-            ("UZB", "KAZ", 2021, None, 95.0),       # fills a missing side
-            ("KAZ", "UZB", 2021, 205.0, None),      # replaces a national value
-            ("KAZ", "CHN", 2022, 50.0, 52.0)]       # a new row
+    rows = [
+        ("KAZ", "UZB", 1999, 999.0, None),  # a DOTS value: kept
+        ("UZB", "KAZ", 2021, None, 95.0),  # fills a missing side
+        ("KAZ", "UZB", 2021, 205.0, None),  # replaces a national value
+        ("KAZ", "CHN", 2022, 50.0, 52.0),
+    ]  # a new row
     counts = build_update(warehouse, IMTS, flows=incoming(rows))
     assert counts["flows"] == 3
     con = duckdb.connect(str(warehouse), read_only=True)
     get = lambda e, i, y: con.execute(  # noqa: E731
         "SELECT exporter_fob_musd, importer_cif_musd, exporter_source, importer_source FROM trade.flows "
-        "WHERE exporter = ? AND importer = ? AND year = ?", [e, i, y]).fetchone()
+        "WHERE exporter = ? AND importer = ? AND year = ?",
+        [e, i, y],
+    ).fetchone()
     assert get("KAZ", "UZB", 1999)[0] == 100.0
     assert get("UZB", "KAZ", 2021)[1:4:2] == (95.0, "imf_imts")
     assert get("KAZ", "UZB", 2021)[0] == 205.0 and get("KAZ", "UZB", 2021)[2] == "imf_imts"
     assert get("KAZ", "CHN", 2022)[:2] == (50.0, 52.0)
     assert con.execute("SELECT source_id FROM meta.updates").fetchone()[0] == "imf_imts"
-    assert con.execute("SELECT count(*) FROM meta.sources WHERE source_id = 'imf_imts'").fetchone()[0] == 1
+    assert (
+        con.execute("SELECT count(*) FROM meta.sources WHERE source_id = 'imf_imts'").fetchone()[0]
+        == 1
+    )
     con.close()
 
 

@@ -21,15 +21,24 @@ def test_build_creates_tables_with_comments_and_meta(snapshot, tmp_path):
     assert build_warehouse(snapshot, target) is True
     con = duckdb.connect(str(target), read_only=True)
     assert con.execute("SELECT count(*) FROM trade.flows").fetchone()[0] == 14
-    comment = con.execute("SELECT comment FROM duckdb_tables() WHERE table_name = 'flows'").fetchone()[0]
+    comment = con.execute(
+        "SELECT comment FROM duckdb_tables() WHERE table_name = 'flows'"
+    ).fetchone()[0]
     assert "IMF DOTS" in comment and "imf_dots" in comment
-    col = con.execute("SELECT comment FROM duckdb_columns() WHERE table_name = 'flows' "
-                      "AND column_name = 'importer_cif_musd'").fetchone()[0]
+    col = con.execute(
+        "SELECT comment FROM duckdb_columns() WHERE table_name = 'flows' "
+        "AND column_name = 'importer_cif_musd'"
+    ).fetchone()[0]
     assert "CIF" in col
     meta = dict(con.execute("SELECT key, value FROM meta.build").fetchall())
     assert meta["fingerprint"] and meta["code_version"]
     assert con.execute("SELECT sha256 FROM meta.inputs").fetchone()[0] == "0" * 64
-    assert con.execute("SELECT count(*) FROM information_schema.schemata WHERE schema_name = 'stage'").fetchone()[0] == 0
+    assert (
+        con.execute(
+            "SELECT count(*) FROM information_schema.schemata WHERE schema_name = 'stage'"
+        ).fetchone()[0]
+        == 0
+    )
     con.close()
 
 

@@ -370,12 +370,18 @@ def make_check(
     region, evaluation = run.region, run.evaluation
     provenance = {
         **_spec_provenance(claim_set),
-        "region": {"id": region.id, "label": region.label, "members": sorted(region.all_members()),
-                   "source": region.source},
-        "scenarios": [s.__dict__ for s in evaluation.scenarios], "as_of": kb.as_of.isoformat(),
-        "sources": run.sources + kb_prov.get("sources", []), "knowledge_base": kb_prov.get("knowledge_base", {}),
+        "region": {
+            "id": region.id,
+            "label": region.label,
+            "members": sorted(region.all_members()),
+            "source": region.source,
+        },
+        "scenarios": [s.__dict__ for s in evaluation.scenarios],
+        "as_of": kb.as_of.isoformat(),
+        "sources": run.sources + kb_prov.get("sources", []),
+        "knowledge_base": kb_prov.get("knowledge_base", {}),
         "build": run.build,
-    }  # fmt: skip
+    }
     return ClaimCheck(
         results=evaluation.results,
         region=region,

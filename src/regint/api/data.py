@@ -24,15 +24,22 @@ Progress = Callable[[str], None]
 PathLike = str | os.PathLike[str] | None
 
 
-def build(warehouse: PathLike = None, *, force: bool = False, progress: Progress | None = None) -> dict[str, Any]:
+def build(
+    warehouse: PathLike = None, *, force: bool = False, progress: Progress | None = None
+) -> dict[str, Any]:
     """Build the warehouse from the committed snapshot (skipped while it is up to date)."""
     path = check_output_path(resolve_warehouse_path(warehouse), "--warehouse")
     built = build_warehouse(snapshot_dir(), path, force=force, progress=progress)
     return {"warehouse": str(path), "built": built, "fingerprint": warehouse_fingerprint(path)}
 
 
-def build_snapshot(raw: PathLike = None, out_dir: PathLike = None, *, include_kgz: bool = False,
-                   progress: Progress | None = None) -> dict[str, Any]:
+def build_snapshot(
+    raw: PathLike = None,
+    out_dir: PathLike = None,
+    *,
+    include_kgz: bool = False,
+    progress: Progress | None = None,
+) -> dict[str, Any]:
     """Rebuild the default snapshot from the raw public sources with the project's own loaders."""
     raw_dir = raw_data_dir(raw)
     target = Path(out_dir) if out_dir else snapshot_dir()
@@ -65,10 +72,19 @@ def sources(warehouse: PathLike = None) -> pd.DataFrame:
     seen = {row["source_id"] for row in rows}
     for record in read_source_records():
         if record["id"] not in seen:
-            rows.append({"source_id": record["id"], "producer": record["producer"], "title": record["title"],
-                         "licence": record["licence"], "urls": record.get("urls", []),
-                         "redistributable": make_origin(record["id"]).redistributable,
-                         "citation": record.get("citation", ""), "note": "", "used_in": _use_of(record["id"])})
+            rows.append(
+                {
+                    "source_id": record["id"],
+                    "producer": record["producer"],
+                    "title": record["title"],
+                    "licence": record["licence"],
+                    "urls": record.get("urls", []),
+                    "redistributable": make_origin(record["id"]).redistributable,
+                    "citation": record.get("citation", ""),
+                    "note": "",
+                    "used_in": _use_of(record["id"]),
+                }
+            )
     frame = pd.DataFrame(rows)
     if len(frame):
         frame["urls"] = frame["urls"].map(lambda u: " ".join(u))
@@ -76,6 +92,10 @@ def sources(warehouse: PathLike = None) -> pd.DataFrame:
 
 
 def _use_of(source_id: str) -> str:
-    return {"imf_imts": "online updater (regint data update)", "kgz_nsc": "optional import (--include-kgz)",
-            "cow_igo": "knowledge base (derived table)", "desta": "knowledge base (derived table)",
-            "seed_facts": "knowledge base"}.get(source_id, "not in this warehouse")
+    return {
+        "imf_imts": "online updater (regint data update)",
+        "kgz_nsc": "optional import (--include-kgz)",
+        "cow_igo": "knowledge base (derived table)",
+        "desta": "knowledge base (derived table)",
+        "seed_facts": "knowledge base",
+    }.get(source_id, "not in this warehouse")

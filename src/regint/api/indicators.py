@@ -167,10 +167,14 @@ def compute(
         "level": level_used,
         "indicator": meta.to_dict(),
         "region": {"id": reg.id, "label": reg.label, "source": reg.source},
-        "basis": basis, "cif_fob": cif_fob, "counting": COUNTING,
-        "masking": meta.masking, "notes": notes,
-        "sources": sources, "build": build,
-    }  # fmt: skip
+        "basis": basis,
+        "cif_fob": cif_fob,
+        "counting": COUNTING,
+        "masking": meta.masking,
+        "notes": notes,
+        "sources": sources,
+        "build": build,
+    }
     return attach_provenance(result, provenance)
 
 

@@ -30,10 +30,25 @@ from regint.knowledge.results import StatusAnswer, Table
 DateLike = dt.date | str
 
 __all__ = [
-    "Problem", "StatusAnswer", "Table", "agreements", "check", "cross_check", "events",
-    "load_kb", "members", "memberships", "organisations", "overlap", "region_from_org",
-    "resolve_region", "shared", "signatories", "status", "timeline",
-]  # fmt: skip
+    "Problem",
+    "StatusAnswer",
+    "Table",
+    "agreements",
+    "check",
+    "cross_check",
+    "events",
+    "load_kb",
+    "members",
+    "memberships",
+    "organisations",
+    "overlap",
+    "region_from_org",
+    "resolve_region",
+    "shared",
+    "signatories",
+    "status",
+    "timeline",
+]
 
 
 def load_kb(path: str | Path | None = None) -> KnowledgeBase:
@@ -58,7 +73,9 @@ def _date(
         raise InputError(argument, str(err)) from None
     if argument == "--on" and day > dt.date.today():
         # Point-in-time answers about the future would only repeat today's records.
-        raise InputError(argument, f"{day} is in the future; the knowledge base records facts up to today")
+        raise InputError(
+            argument, f"{day} is in the future; the knowledge base records facts up to today"
+        )
     return day
 
 

@@ -45,8 +45,12 @@ from regint.indicators.registry import INDICATORS
 from regint.indicators.registry import compute as compute_indicator
 from regint.storage import queries
 
-REGION_INDICATORS = ("intra_regional_share", "intra_regional_intensity", "homogeneous_intensity",
-                     "introversion")  # fmt: skip
+REGION_INDICATORS = (
+    "intra_regional_share",
+    "intra_regional_intensity",
+    "homogeneous_intensity",
+    "introversion",
+)
 DEFINITION_YEARS = (2018, 2021)  # a panel year and a year resting on national statistics
 RECENT = (2016, 2020)  # the last five panel years
 # Charts draw a region-level year only when most member pairs have a known flow, and a state's
@@ -169,19 +173,25 @@ def collect_report_data(
     shown = compute_display_years(coverage)
     profile, intra = check.trade.profile, check.trade.intra
     return ReportData(
-        region=reg, check=check,
+        region=reg,
+        check=check,
         indicators={k: v[v["year"].isin(shown)] for k, v in got["indicators"].items()},
         indicator_meta={k: INDICATORS[k].to_dict() for k in REGION_INDICATORS},
-        country_share=got["country_share"], profile_recent=compute_profile_means(profile),
+        country_share=got["country_share"],
+        profile_recent=compute_profile_means(profile),
         profile_display=profile[has_enough_coverage(profile["coverage"])],
         intra_display=intra[intra["year"].isin(shown)],
         hidden_years=tuple(y for y in years if y not in shown),
-        definitions=got["definitions"], coverage=coverage,
-        institutions=compute_institutions(kb, members), overlap=_overlap(members, kb.as_of),
+        definitions=got["definitions"],
+        coverage=coverage,
+        institutions=compute_institutions(kb, members),
+        overlap=_overlap(members, kb.as_of),
         overlap_date=kb.as_of,
         summits=regional_summits(Context(trade=None, kb=kb, region_members=tuple(members)), {}),
         sources=run.sources + kb_prov.get("sources", []),
-        knowledge_base=kb_prov.get("knowledge_base", {}), build=run.build,
-        years=(years[0], years[-1]), generated_at=dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        knowledge_base=kb_prov.get("knowledge_base", {}),
+        build=run.build,
+        years=(years[0], years[-1]),
+        generated_at=dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
         timings={"data": time.perf_counter() - start},
-    )  # fmt: skip
+    )

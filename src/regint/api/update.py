@@ -27,18 +27,29 @@ UPDATERS = ("imts", "wdi")
 FIRST_API_YEAR = 1960  # WDI and IMTS series start here
 
 
-def update(which: Sequence[str] = UPDATERS, *, first_year: int = PANEL_LAST_YEAR + 1,
-           last_year: int | None = None, reporters: Sequence[str] = C5,
-           indicators: Sequence[str] = WDI_INDICATORS, countries: Sequence[str] = ("all",),
-           warehouse: str | os.PathLike[str] | None = None, session: requests.Session | None = None,
-           progress: Progress | None = None) -> list[dict[str, Any]]:
+def update(
+    which: Sequence[str] = UPDATERS,
+    *,
+    first_year: int = PANEL_LAST_YEAR + 1,
+    last_year: int | None = None,
+    reporters: Sequence[str] = C5,
+    indicators: Sequence[str] = WDI_INDICATORS,
+    countries: Sequence[str] = ("all",),
+    warehouse: str | os.PathLike[str] | None = None,
+    session: requests.Session | None = None,
+    progress: Progress | None = None,
+) -> list[dict[str, Any]]:
     """Fetch newer data and merge it into the warehouse; one result row per updater."""
     unknown = [w for w in which if w not in UPDATERS]
     if unknown:
-        raise InputError("--source", f"unknown updater '{unknown[0]}'; choose from {', '.join(UPDATERS)}")
+        raise InputError(
+            "--source", f"unknown updater '{unknown[0]}'; choose from {', '.join(UPDATERS)}"
+        )
     last = last_year or date.today().year
     if first_year < FIRST_API_YEAR:
-        raise InputError("--from-year", f"{first_year} is before {FIRST_API_YEAR}, where the APIs' series start")
+        raise InputError(
+            "--from-year", f"{first_year} is before {FIRST_API_YEAR}, where the APIs' series start"
+        )
     if first_year > last:
         if last_year is None:
             raise InputError("--from-year", f"{first_year} is after this year ({last})")
@@ -49,8 +60,9 @@ def update(which: Sequence[str] = UPDATERS, *, first_year: int = PANEL_LAST_YEAR
     if "imts" in which:
         say("fetching IMF IMTS")
         table = fetch_imts(list(reporters), first_year, last, session=session)
-        flows = build_dots_flows(table.frame, first_year, last, source_id=table.origin.source_id,
-                                 estimates="keep")
+        flows = build_dots_flows(
+            table.frame, first_year, last, source_id=table.origin.source_id, estimates="keep"
+        )
         counts = build_update(path, table.origin, flows=flows)
         results.append({"updater": "imts", "rows_fetched": len(table.frame), **counts})
     if "wdi" in which:

@@ -34,8 +34,9 @@ def _stamp(path: Path) -> tuple[int, int]:
     return stat.st_size, stat.st_mtime_ns
 
 
-def ensure_warehouse(warehouse: str | os.PathLike[str] | None = None,
-                     progress: Progress | None = None) -> Path:
+def ensure_warehouse(
+    warehouse: str | os.PathLike[str] | None = None, progress: Progress | None = None
+) -> Path:
     """The warehouse path, built from the default snapshot if it is missing or stale."""
     path = resolve_warehouse_path(warehouse)
     snap = snapshot_dir()
@@ -61,8 +62,10 @@ def _check_or_build(path: Path, snap: Path, progress: Progress | None) -> None:
 def _has_updates(path: Path) -> bool:
     con = connect(path)
     try:
-        rows = con.execute("SELECT count(*) FROM information_schema.tables "
-                           "WHERE table_schema = 'meta' AND table_name = 'updates'").fetchone()
+        rows = con.execute(
+            "SELECT count(*) FROM information_schema.tables "
+            "WHERE table_schema = 'meta' AND table_name = 'updates'"
+        ).fetchone()
         return bool(rows and rows[0])
     finally:
         con.close()
@@ -74,8 +77,9 @@ _OPEN: dict[Path, tuple[tuple[int, int], duckdb.DuckDBPyConnection]] = {}
 
 
 @contextmanager
-def open_warehouse(warehouse: str | os.PathLike[str] | None = None,
-                   progress: Progress | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
+def open_warehouse(
+    warehouse: str | os.PathLike[str] | None = None, progress: Progress | None = None
+) -> Iterator[duckdb.DuckDBPyConnection]:
     """A read-only connection to an up-to-date warehouse (a cursor on a cached connection)."""
     path = ensure_warehouse(warehouse, progress)
     key, stamp = path.resolve(), _stamp(path)

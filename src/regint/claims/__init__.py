@@ -18,8 +18,25 @@ from regint.claims.model import VERDICTS, Claim, ClaimResult, Measure, Rule, Tes
 from regint.claims.spec import ClaimSet, read_claims
 
 __all__ = [
-    "METRICS", "VERDICTS", "Claim", "ClaimResult", "ClaimSet", "Context", "KBFrames", "Measure",
-    "Rule", "Scenario", "TestResult", "TestSpec", "TradeFrames", "combine", "compute_kb_frames",
-    "compute_trade_frames", "evaluate_claim", "evaluate_test", "judge", "read_claims",
+    "METRICS",
+    "VERDICTS",
+    "Claim",
+    "ClaimResult",
+    "ClaimSet",
+    "Context",
+    "KBFrames",
+    "Measure",
+    "Rule",
+    "Scenario",
+    "TestResult",
+    "TestSpec",
+    "TradeFrames",
+    "combine",
+    "compute_kb_frames",
+    "compute_trade_frames",
+    "evaluate_claim",
+    "evaluate_test",
+    "judge",
+    "read_claims",
     "region_variants",
-]  # fmt: skip
+]

@@ -21,12 +21,28 @@ from regint.indicators.registry import compute as compute_indicator
 
 # Balassa's ladder as ranks; None/NaN = the scale does not apply.
 DEPTH_RANK: dict[str, int] = {
-    "none": 0, "PTA": 1, "FTA": 2, "customs_union": 3, "common_market": 4, "economic_union": 5,
-}  # fmt: skip
+    "none": 0,
+    "PTA": 1,
+    "FTA": 2,
+    "customs_union": 3,
+    "common_market": 4,
+    "economic_union": 5,
+}
 FULL_STATUSES = frozenset({"founding_member", "member"})
 
-ORG_COLUMNS = ("id", "name", "type", "depth_declared", "depth_achieved", "supranational",
-               "founded", "dissolved", "successor", "coverage", "confidence")  # fmt: skip
+ORG_COLUMNS = (
+    "id",
+    "name",
+    "type",
+    "depth_declared",
+    "depth_achieved",
+    "supranational",
+    "founded",
+    "dissolved",
+    "successor",
+    "coverage",
+    "confidence",
+)
 SPELL_COLUMNS = ("org", "country", "status", "start", "end")
 EVENT_COLUMNS = ("date", "type", "title", "status", "org", "countries")
 
@@ -101,14 +117,17 @@ def compute_trade_frames(data: TradeData, region: Region) -> TradeFrames:
     concentration = compute_indicator("partner_concentration", data, region, "country")
     profile = compute_indicator("partner_profile", data, region, "country")
     return TradeFrames(
-        region_id=region.id, region_label=region.label,
-        members=tuple(sorted(region.all_members())), basis=data.basis, cif_fob=data.cif_fob,
+        region_id=region.id,
+        region_label=region.label,
+        members=tuple(sorted(region.all_members())),
+        basis=data.basis,
+        cif_fob=data.cif_fob,
         share=share[[YEAR, "value", "t_rr_musd", "t_r_musd"]].copy(),
         intensity=intensity[[YEAR, "value"]].copy(),
         concentration=concentration.copy(),
         profile=profile[[YEAR, "country", "group", "value", "trade_musd", "coverage"]].copy(),
         intra=compute_intra_flows(data.flows, region),
-    )  # fmt: skip
+    )
 
 
 def region_variants(region: Region) -> list[tuple[str, str, Region]]:
@@ -172,22 +191,39 @@ def _supranational(value: Any) -> float:
 
 def _org_row(o: Any) -> dict[str, Any]:
     return {
-        "id": o.id, "name": o.name_en, "type": o.type,
-        "depth_declared": _rank(o.depth_declared), "depth_achieved": _rank(o.depth_achieved),
+        "id": o.id,
+        "name": o.name_en,
+        "type": o.type,
+        "depth_declared": _rank(o.depth_declared),
+        "depth_achieved": _rank(o.depth_achieved),
         "supranational": _supranational(o.has_supranational_bodies),
-        "founded": _date(o.founded), "dissolved": _date(o.dissolved), "successor": o.successor,
-        "coverage": getattr(o, "members_coverage", "complete"), "confidence": o.confidence,
-    }  # fmt: skip
+        "founded": _date(o.founded),
+        "dissolved": _date(o.dissolved),
+        "successor": o.successor,
+        "coverage": getattr(o, "members_coverage", "complete"),
+        "confidence": o.confidence,
+    }
 
 
 def _spell_row(s: Any) -> dict[str, Any]:
-    return {"org": s.org, "country": s.country, "status": s.status,
-            "start": _date(s.start), "end": _date(s.end)}  # fmt: skip
+    return {
+        "org": s.org,
+        "country": s.country,
+        "status": s.status,
+        "start": _date(s.start),
+        "end": _date(s.end),
+    }
 
 
 def _event_row(e: Any) -> dict[str, Any]:
-    return {"date": _date(e.date), "type": e.type, "title": e.title, "status": e.status,
-            "org": e.org, "countries": tuple(e.countries)}  # fmt: skip
+    return {
+        "date": _date(e.date),
+        "type": e.type,
+        "title": e.title,
+        "status": e.status,
+        "org": e.org,
+        "countries": tuple(e.countries),
+    }
 
 
 def compute_kb_frames(

@@ -9,8 +9,21 @@ import pandas as pd
 from regint.claims.inputs import FULL_STATUSES, KBFrames
 from regint.claims.metrics_kb import classify_orgs
 
-INSTITUTION_COLUMNS = ("id", "name", "type", "founded", "dissolved", "end", "is_alive", "lifetime_years",
-                       "kind", "depth_declared", "depth_achieved", "supranational", "region_members")  # fmt: skip
+INSTITUTION_COLUMNS = (
+    "id",
+    "name",
+    "type",
+    "founded",
+    "dissolved",
+    "end",
+    "is_alive",
+    "lifetime_years",
+    "kind",
+    "depth_declared",
+    "depth_achieved",
+    "supranational",
+    "region_members",
+)
 
 
 def compute_institutions(

@@ -38,7 +38,7 @@ METRICS: dict[str, Metric] = {
     "kb_dissolved_share": kb.compute_dissolved_share,
     "kb_median_lifetime": kb.compute_median_lifetime,
     "kb_shared_memberships": kb.compute_shared_memberships,
-}  # fmt: skip
+}
 
 KB_METRICS = frozenset(m for m in METRICS if m.startswith("kb_"))
 

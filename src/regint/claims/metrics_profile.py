@@ -80,16 +80,32 @@ def compute_profile_gap_trend(ctx: Context, params: dict[str, Any]) -> Measure:
     est = compute_trend(years, gap)
     members = tuple(params.get("members") or trade.members)
     return Measure(
-        value=rounded(est.value), lo=rounded(est.lo), hi=rounded(est.hi), unit="pp a year",
-        details=(_trend_detail("external_share_trend_pp", years, 100 * shares["external"]),
-                 _trend_detail("region_share_trend_pp", years, 100 * shares["region"]),
-                 ("external_share_first_last", [rounded(shares["external"].iloc[0]), rounded(shares["external"].iloc[-1])]),
-                 ("region_share_first_last", [rounded(shares["region"].iloc[0]), rounded(shares["region"].iloc[-1])]),
-                 ("members", list(members)), ("years", f"{years[0]}-{years[-1]}"), ("n_years", len(years))),
+        value=rounded(est.value),
+        lo=rounded(est.lo),
+        hi=rounded(est.hi),
+        unit="pp a year",
+        details=(
+            _trend_detail("external_share_trend_pp", years, 100 * shares["external"]),
+            _trend_detail("region_share_trend_pp", years, 100 * shares["region"]),
+            (
+                "external_share_first_last",
+                [rounded(shares["external"].iloc[0]), rounded(shares["external"].iloc[-1])],
+            ),
+            (
+                "region_share_first_last",
+                [rounded(shares["region"].iloc[0]), rounded(shares["region"].iloc[-1])],
+            ),
+            ("members", list(members)),
+            ("years", f"{years[0]}-{years[-1]}"),
+            ("n_years", len(years)),
+        ),
         note=period_note(trade, years),
-        series=(("year", years), ("external", tuple(rounded(v) for v in shares["external"])),
-                ("region", tuple(rounded(v) for v in shares["region"]))),
-    )  # fmt: skip
+        series=(
+            ("year", years),
+            ("external", tuple(rounded(v) for v in shares["external"])),
+            ("region", tuple(rounded(v) for v in shares["region"])),
+        ),
+    )
 
 
 def compute_profile_ratio(ctx: Context, params: dict[str, Any]) -> Measure:

@@ -290,18 +290,43 @@ def compute_break(ctx: Context, params: dict[str, Any]) -> Measure:
     # The effect is a difference of shares in %: percentage points (log points for log trade).
     unit = "pp" if series == "share" else "log points"
     return Measure(
-        value=rounded(test.effect.value), lo=rounded(test.effect.lo), hi=rounded(test.effect.hi), unit=unit,
-        details=(("chow_f", rounded(test.f_stat, 3)), ("chow_p", rounded(test.p_value, 4)),
-                 ("level_shift", [rounded(test.level_shift.value), rounded(test.level_shift.lo), rounded(test.level_shift.hi)]),
-                 ("slope_change", [rounded(test.slope_change.value), rounded(test.slope_change.lo), rounded(test.slope_change.hi)]),
-                 ("pre_break_slope", rounded(test.pre_slope.value)), ("n_before", test.n_pre),
-                 ("n_from_break", test.n_post), ("best_break_year", test.best_break_year),
-                 ("series", series)),
+        value=rounded(test.effect.value),
+        lo=rounded(test.effect.lo),
+        hi=rounded(test.effect.hi),
+        unit=unit,
+        details=(
+            ("chow_f", rounded(test.f_stat, 3)),
+            ("chow_p", rounded(test.p_value, 4)),
+            (
+                "level_shift",
+                [
+                    rounded(test.level_shift.value),
+                    rounded(test.level_shift.lo),
+                    rounded(test.level_shift.hi),
+                ],
+            ),
+            (
+                "slope_change",
+                [
+                    rounded(test.slope_change.value),
+                    rounded(test.slope_change.lo),
+                    rounded(test.slope_change.hi),
+                ],
+            ),
+            ("pre_break_slope", rounded(test.pre_slope.value)),
+            ("n_before", test.n_pre),
+            ("n_from_break", test.n_post),
+            ("best_break_year", test.best_break_year),
+            ("series", series),
+        ),
         note=period_note(trade, years),
-        series=(("year", years), ("y", tuple(rounded(v) for v in frame["y"])),
-                ("fitted", tuple(rounded(v) for v in fitted)),
-                ("pre_trend", tuple(rounded(v) for v in counterfactual))),
-    )  # fmt: skip
+        series=(
+            ("year", years),
+            ("y", tuple(rounded(v) for v in frame["y"])),
+            ("fitted", tuple(rounded(v) for v in fitted)),
+            ("pre_trend", tuple(rounded(v) for v in counterfactual)),
+        ),
+    )
 
 
 def compute_actor_contribution(ctx: Context, params: dict[str, Any]) -> Measure:

@@ -114,8 +114,10 @@ class Premise:
 
 
 # Placeholders spec texts use for the region a claim is evaluated on (see render_text).
-_STATES_WORDS = {"{The_states}": ("The C5 states", "The region's states"),
-                 "{the_states}": ("the C5 states", "the region's states")}  # fmt: skip
+_STATES_WORDS = {
+    "{The_states}": ("The C5 states", "The region's states"),
+    "{the_states}": ("the C5 states", "the region's states"),
+}
 
 
 def render_text(text: str, members: tuple[str, ...] | frozenset[str] = C5) -> str:
@@ -280,29 +282,49 @@ class ClaimResult:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "id": self.claim.id, "title": self.claim.title, "statement": self.claim.statement,
-            "conclusion": self.claim.conclusion, "kind": self.claim.kind,
-            "verdict": self.verdict, "summary": self.summary,
+            "id": self.claim.id,
+            "title": self.claim.title,
+            "statement": self.claim.statement,
+            "conclusion": self.claim.conclusion,
+            "kind": self.claim.kind,
+            "verdict": self.verdict,
+            "summary": self.summary,
             "tests": [_test_dict(t) for t in self.tests],
-        }  # fmt: skip
+        }
 
 
 def _test_dict(result: TestResult) -> dict[str, Any]:
     spec = result.test
     return {
-        "id": spec.id, "metric": spec.metric, "prediction": spec.prediction,
-        "rule": spec.rule.describe(), "params": spec.param_dict(),
-        "value": result.baseline.value, "lo": result.baseline.lo, "hi": result.baseline.hi,
-        "unit": result.baseline.unit, "details": result.baseline.detail_dict(),
-        "note": result.baseline.note, "applicable": result.is_applicable,
-        "applies_to": spec.applies_to, "baseline_verdict": result.baseline_verdict,
-        "verdict": result.verdict, "flips": list(result.flips),
+        "id": spec.id,
+        "metric": spec.metric,
+        "prediction": spec.prediction,
+        "rule": spec.rule.describe(),
+        "params": spec.param_dict(),
+        "value": result.baseline.value,
+        "lo": result.baseline.lo,
+        "hi": result.baseline.hi,
+        "unit": result.baseline.unit,
+        "details": result.baseline.detail_dict(),
+        "note": result.baseline.note,
+        "applicable": result.is_applicable,
+        "applies_to": spec.applies_to,
+        "baseline_verdict": result.baseline_verdict,
+        "verdict": result.verdict,
+        "flips": list(result.flips),
         "robustness": [
-            {"dimension": v.dimension, "label": v.label, "value": v.measure.value,
-             "lo": v.measure.lo, "hi": v.measure.hi, "verdict": v.verdict, "note": v.measure.note}
+            {
+                "dimension": v.dimension,
+                "label": v.label,
+                "value": v.measure.value,
+                "lo": v.measure.lo,
+                "hi": v.measure.hi,
+                "verdict": v.verdict,
+                "note": v.measure.note,
+            }
             for v in result.variants
         ],
-    }  # fmt: skip
+    }
 
 
 def spec_dict(claim: Claim) -> dict[str, Any]:

@@ -26,8 +26,18 @@ from regint.core.errors import DataError
 SPEC_PATH = Path(__file__).with_name("spec.yaml")
 
 _CLAIM_KEYS = {"id", "conclusion", "title", "statement", "source", "tests", "note", "applies_to"}
-_TEST_KEYS = {"id", "metric", "prediction", "rule", "params", "robustness", "alternatives",
-              "skip_regions", "rationale", "applies_to"}  # fmt: skip
+_TEST_KEYS = {
+    "id",
+    "metric",
+    "prediction",
+    "rule",
+    "params",
+    "robustness",
+    "alternatives",
+    "skip_regions",
+    "rationale",
+    "applies_to",
+}
 _PREMISE_KEYS = {"region", "members", "excludes"}
 
 
@@ -119,9 +129,8 @@ def _states(
     """ISO3 codes (or the named groups) listed under ``applies_to.<key>``."""
     states = tuple(str(m) for m in raw.get(key) or ())
     bad = [
-        m for m in states
-        if m not in groups and (len(m) != 3 or not m.isalpha() or not m.isupper())
-    ]  # fmt: skip
+        m for m in states if m not in groups and (len(m) != 3 or not m.isalpha() or not m.isupper())
+    ]
     if bad:
         allowed = f" or one of {', '.join(groups)}" if groups else ""
         raise DataError(path, f"{where}: applies_to.{key} {bad[0]!r} is not an ISO3 code{allowed}")

@@ -26,9 +26,19 @@ def build(ctx: click.Context, force: bool) -> None:
 
 
 @group.command("snapshot")
-@click.option("--raw", type=click.Path(file_okay=False), help="Raw sources (default ../shared/data-raw or $REGINT_RAW_DATA).")
-@click.option("--out", type=click.Path(file_okay=False), help="Write the snapshot here instead of data/snapshot.")
-@click.option("--include-kgz", is_flag=True, help="Also import the Kyrgyz NSC tables (licence unverified).")
+@click.option(
+    "--raw",
+    type=click.Path(file_okay=False),
+    help="Raw sources (default ../shared/data-raw or $REGINT_RAW_DATA).",
+)
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False),
+    help="Write the snapshot here instead of data/snapshot.",
+)
+@click.option(
+    "--include-kgz", is_flag=True, help="Also import the Kyrgyz NSC tables (licence unverified)."
+)
 def snapshot(raw: str | None, out: str | None, include_kgz: bool) -> None:
     """Rebuild the default snapshot from the raw public sources."""
     with steps("building snapshot") as say:
@@ -55,15 +65,23 @@ def status(ctx: click.Context, as_json: bool, as_csv: bool, parquet_path: str | 
 def sources(ctx: click.Context, as_json: bool, as_csv: bool, parquet_path: str | None) -> None:
     """Every source with its producer, licence and citation."""
     frame = api.sources(ctx.obj["warehouse"])
-    cols = [c for c in ("source_id", "producer", "licence", "redistributable", "used_in") if c in frame]
+    cols = [
+        c for c in ("source_id", "producer", "licence", "redistributable", "used_in") if c in frame
+    ]
     shown = frame if (as_json or as_csv or parquet_path) else frame[cols]
     shown.attrs = frame.attrs
     emit(shown, title="sources", as_json=as_json, as_csv=as_csv, parquet_path=parquet_path)
 
 
 @group.command("update")
-@click.option("--source", "which", type=click.Choice(["imts", "wdi", "all"]), default="all", show_default=True,
-              help="Which online updater to run.")
+@click.option(
+    "--source",
+    "which",
+    type=click.Choice(["imts", "wdi", "all"]),
+    default="all",
+    show_default=True,
+    help="Which online updater to run.",
+)
 @click.option("--from-year", type=int, default=2021, show_default=True, help="First year to fetch.")
 @click.option("--to-year", type=int, default=None, help="Last year to fetch (default: this year).")
 @click.pass_context
@@ -74,8 +92,15 @@ def update(ctx: click.Context, which: str, from_year: int, to_year: int | None) 
 
     chosen = UPDATERS if which == "all" else (which,)
     with steps("updating warehouse") as say:
-        results = run_update(chosen, first_year=from_year, last_year=to_year,
-                             warehouse=ctx.obj["warehouse"], progress=say)
+        results = run_update(
+            chosen,
+            first_year=from_year,
+            last_year=to_year,
+            warehouse=ctx.obj["warehouse"],
+            progress=say,
+        )
     for row in results:
-        console.print(f"{row['updater']}: fetched {row['rows_fetched']:,} rows; "
-                      f"merged {row['flows']:,} flow rows and {row['wdi']:,} WDI rows")
+        console.print(
+            f"{row['updater']}: fetched {row['rows_fetched']:,} rows; "
+            f"merged {row['flows']:,} flow rows and {row['wdi']:,} WDI rows"
+        )

@@ -27,7 +27,9 @@ class LazyGroup(click.Group):
     """A group whose subcommands live in modules imported on first use."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
-        return sorted(set(super().list_commands(ctx)) | {n for n, m in COMMANDS.items() if _available(m)})
+        return sorted(
+            set(super().list_commands(ctx)) | {n for n, m in COMMANDS.items() if _available(m)}
+        )
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         if cmd_name in COMMANDS and _available(COMMANDS[cmd_name]):
@@ -40,8 +42,12 @@ def _available(module: str) -> bool:
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--warehouse", envvar="REGINT_WAREHOUSE", type=click.Path(dir_okay=False),
-              help="DuckDB warehouse file (default: the user data folder; env REGINT_WAREHOUSE).")
+@click.option(
+    "--warehouse",
+    envvar="REGINT_WAREHOUSE",
+    type=click.Path(dir_okay=False),
+    help="DuckDB warehouse file (default: the user data folder; env REGINT_WAREHOUSE).",
+)
 @click.version_option(package_name="regint")
 @click.pass_context
 def cli(ctx: click.Context, warehouse: str | None) -> None:
@@ -76,10 +82,14 @@ def _report(err: BaseException) -> int:
         return 130
     if isinstance(err, OSError):  # a path the user gave cannot be read or written
         where = f"{err.filename}: " if err.filename else ""
-        err_console.print(f"[bold red]error:[/bold red] {escape(where)}{escape(err.strerror or str(err))}")
+        err_console.print(
+            f"[bold red]error:[/bold red] {escape(where)}{escape(err.strerror or str(err))}"
+        )
         return 2
     if os.environ.get("REGINT_DEBUG"):
         raise err
-    err_console.print(f"[bold red]internal error:[/bold red] {type(err).__name__}: {escape(str(err))}")
+    err_console.print(
+        f"[bold red]internal error:[/bold red] {type(err).__name__}: {escape(str(err))}"
+    )
     err_console.print("Please report it; set REGINT_DEBUG=1 to see the traceback.")
     return 70

@@ -16,8 +16,13 @@ def steps(title: str) -> Iterator[Callable[[str], None]]:
     if not err_console.is_terminal:  # a pipe or CI log: no spinner, no stray blank lines
         yield lambda _message: None
         return
-    with Progress(SpinnerColumn(), TextColumn("[bold]{task.description}"), TimeElapsedColumn(),
-                  console=err_console, transient=True) as bar:
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("[bold]{task.description}"),
+        TimeElapsedColumn(),
+        console=err_console,
+        transient=True,
+    ) as bar:
         task = bar.add_task(title, total=None)
 
         def say(message: str) -> None:

@@ -30,24 +30,41 @@ def output_options(func: Any) -> Any:
 
     @functools.wraps(func)
     def checked(*args: Any, **kwargs: Any) -> Any:
-        check_one_format(kwargs.get("as_json", False), kwargs.get("as_csv", False),
-                         kwargs.get("parquet_path"))
+        check_one_format(
+            kwargs.get("as_json", False), kwargs.get("as_csv", False), kwargs.get("parquet_path")
+        )
         if kwargs.get("parquet_path"):  # fail before computing, naming the option
             check_output_path(kwargs["parquet_path"], "--parquet")
         return func(*args, **kwargs)
 
-    checked = click.option("--parquet", "parquet_path", type=click.Path(dir_okay=False),
-                           help="Write the result to a Parquet file (provenance in its metadata).")(checked)
-    checked = click.option("--csv", "as_csv", is_flag=True, help="Print CSV (provenance as # comments).")(checked)
-    checked = click.option("--json", "as_json", is_flag=True, help="Print JSON with an 'origins' field.")(checked)
+    checked = click.option(
+        "--parquet",
+        "parquet_path",
+        type=click.Path(dir_okay=False),
+        help="Write the result to a Parquet file (provenance in its metadata).",
+    )(checked)
+    checked = click.option(
+        "--csv", "as_csv", is_flag=True, help="Print CSV (provenance as # comments)."
+    )(checked)
+    checked = click.option(
+        "--json", "as_json", is_flag=True, help="Print JSON with an 'origins' field."
+    )(checked)
     return checked
 
 
-def check_one_format(as_json: bool = False, as_csv: bool = False, parquet_path: str | None = None) -> None:
+def check_one_format(
+    as_json: bool = False, as_csv: bool = False, parquet_path: str | None = None
+) -> None:
     """Raise a click.UsageError naming the flags when more than one output format is chosen."""
-    chosen = [flag for flag, on in (("--json", as_json), ("--csv", as_csv), ("--parquet", parquet_path)) if on]
+    chosen = [
+        flag
+        for flag, on in (("--json", as_json), ("--csv", as_csv), ("--parquet", parquet_path))
+        if on
+    ]
     if len(chosen) > 1:
-        raise click.UsageError(f"{' and '.join(chosen)} cannot be combined: choose one output format")
+        raise click.UsageError(
+            f"{' and '.join(chosen)} cannot be combined: choose one output format"
+        )
 
 
 def _jsonable(value: Any) -> Any:
@@ -65,8 +82,15 @@ def frame_records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     return [{k: _jsonable(v) for k, v in row.items()} for row in frame.to_dict(orient="records")]
 
 
-def emit(frame: pd.DataFrame, *, title: str = "", as_json: bool = False, as_csv: bool = False,
-         parquet_path: str | None = None, notes: list[str] | None = None) -> None:
+def emit(
+    frame: pd.DataFrame,
+    *,
+    title: str = "",
+    as_json: bool = False,
+    as_csv: bool = False,
+    parquet_path: str | None = None,
+    notes: list[str] | None = None,
+) -> None:
     """Print ``frame`` in the chosen format, with provenance from ``frame.attrs``."""
     check_one_format(as_json, as_csv, parquet_path)
     provenance = frame.attrs.get("provenance", {})
@@ -95,7 +119,9 @@ def emit(frame: pd.DataFrame, *, title: str = "", as_json: bool = False, as_csv:
 def print_table(frame: pd.DataFrame, title: str = "") -> None:
     table = Table(title=title or None, show_lines=False)
     for col in frame.columns:
-        table.add_column(str(col), justify="right" if pd.api.types.is_numeric_dtype(frame[col]) else "left")
+        table.add_column(
+            str(col), justify="right" if pd.api.types.is_numeric_dtype(frame[col]) else "left"
+        )
     for row in frame.itertuples(index=False):
         # Cells are text, never markup: a licence such as "[CC BY 4.0]" must show as written.
         table.add_row(*(Text(_cell(v)) for v in row))

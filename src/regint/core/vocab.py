@@ -18,7 +18,15 @@ EXPORTER_FOB = "exporter_fob_musd"  # the exporter's report of its exports, FOB
 IMPORTER_CIF = "importer_cif_musd"  # the importer's report of its imports, CIF
 EXPORTER_SOURCE = "exporter_source"  # source id behind EXPORTER_FOB, or null
 IMPORTER_SOURCE = "importer_source"  # source id behind IMPORTER_CIF, or null
-FLOW_COLUMNS = (EXPORTER, IMPORTER, YEAR, EXPORTER_FOB, IMPORTER_CIF, EXPORTER_SOURCE, IMPORTER_SOURCE)
+FLOW_COLUMNS = (
+    EXPORTER,
+    IMPORTER,
+    YEAR,
+    EXPORTER_FOB,
+    IMPORTER_CIF,
+    EXPORTER_SOURCE,
+    IMPORTER_SOURCE,
+)
 
 # --- after reconciliation (what indicators read) ----------------------------------------
 VALUE = "value_musd"  # the flow on the chosen basis, US$ millions, FOB
@@ -52,13 +60,34 @@ MIRROR_BEFORE: dict[str, int] = {"UZB": 2000}
 # The EU-27 (the 2020 composition) with each member's year of accession to the EU/EEC.
 # A member counts from its accession year; the United Kingdom is never counted.
 EU27_ACCESSION: dict[str, int] = {
-    "BEL": 1958, "DEU": 1958, "FRA": 1958, "ITA": 1958, "LUX": 1958, "NLD": 1958,
-    "DNK": 1973, "IRL": 1973, "GRC": 1981, "ESP": 1986, "PRT": 1986,
-    "AUT": 1995, "FIN": 1995, "SWE": 1995,
-    "CYP": 2004, "CZE": 2004, "EST": 2004, "HUN": 2004, "LVA": 2004, "LTU": 2004,
-    "MLT": 2004, "POL": 2004, "SVK": 2004, "SVN": 2004,
-    "BGR": 2007, "ROU": 2007, "HRV": 2013,
-}  # fmt: skip
+    "BEL": 1958,
+    "DEU": 1958,
+    "FRA": 1958,
+    "ITA": 1958,
+    "LUX": 1958,
+    "NLD": 1958,
+    "DNK": 1973,
+    "IRL": 1973,
+    "GRC": 1981,
+    "ESP": 1986,
+    "PRT": 1986,
+    "AUT": 1995,
+    "FIN": 1995,
+    "SWE": 1995,
+    "CYP": 2004,
+    "CZE": 2004,
+    "EST": 2004,
+    "HUN": 2004,
+    "LVA": 2004,
+    "LTU": 2004,
+    "MLT": 2004,
+    "POL": 2004,
+    "SVK": 2004,
+    "SVN": 2004,
+    "BGR": 2007,
+    "ROU": 2007,
+    "HRV": 2013,
+}
 
 
 def eu27_members(year: int) -> frozenset[str]:

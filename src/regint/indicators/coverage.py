@@ -25,8 +25,15 @@ from regint.core.vocab import (
 from regint.indicators.base import TradeData
 from regint.indicators.masking import compute_pairs_share
 
-REGION_COLUMNS = (YEAR, "flow_sources", "sides", "pairs_covered", "pairs_share", "totals_source",
-                  "period")  # fmt: skip
+REGION_COLUMNS = (
+    YEAR,
+    "flow_sources",
+    "sides",
+    "pairs_covered",
+    "pairs_share",
+    "totals_source",
+    "period",
+)
 COUNTRY_COLUMNS = (YEAR, COUNTRY, *REGION_COLUMNS[1:])
 
 
@@ -72,8 +79,9 @@ def compute_coverage(
         for country in sorted(members[year]):
             row = _row(tallies.get((year, country), _Tally()), n - 1)
             source = _join(totals.get((year, country), set()))
-            rows.append({YEAR: year, COUNTRY: country, **row, "totals_source": source,
-                         **_period(year)})  # fmt: skip
+            rows.append(
+                {YEAR: year, COUNTRY: country, **row, "totals_source": source, **_period(year)}
+            )
     columns = REGION_COLUMNS if level == "region" else COUNTRY_COLUMNS
     return pd.DataFrame(rows, columns=list(columns))
 
@@ -86,8 +94,15 @@ def _tally_member_flows(
     sides = f[SIDE].tolist() if SIDE in f else [None] * len(f)
     sources = f[SOURCE].tolist() if SOURCE in f else [None] * len(f)
     tallies: dict[tuple[int, str], _Tally] = {}
-    rows = zip(f[YEAR].tolist(), f[EXPORTER].tolist(), f[IMPORTER].tolist(), f[VALUE].tolist(),
-               sides, sources, strict=True)  # fmt: skip
+    rows = zip(
+        f[YEAR].tolist(),
+        f[EXPORTER].tolist(),
+        f[IMPORTER].tolist(),
+        f[VALUE].tolist(),
+        sides,
+        sources,
+        strict=True,
+    )
     for year, exp, imp, value, side, source in rows:
         group = members.get(int(year), frozenset())
         if exp == imp or exp not in group or imp not in group or _missing(value):
@@ -106,8 +121,9 @@ def _totals_sources(totals: pd.DataFrame) -> dict[tuple[int, str], set[str]]:
     out: dict[tuple[int, str], set[str]] = {}
     if SOURCE not in totals:
         return out
-    for year, country, source in zip(totals[YEAR].tolist(), totals[COUNTRY].tolist(),
-                                     totals[SOURCE].tolist(), strict=True):  # fmt: skip
+    for year, country, source in zip(
+        totals[YEAR].tolist(), totals[COUNTRY].tolist(), totals[SOURCE].tolist(), strict=True
+    ):
         if isinstance(source, str):
             out.setdefault((int(year), country), set()).add(source)
     return out

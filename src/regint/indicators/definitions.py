@@ -83,19 +83,55 @@ def compute_definitions_view(
     rec = _intra(reconciled, group, year)[VALUE].dropna()
     single = float(rec.sum())
     rows = [
-        ("reconciled", "Single-counted, reconciled (regint)", "once per flow",
-         single, len(rec), _RECONCILED.format(cif_fob=cif_fob)),
-        ("reported_turnover_sum", "Sum of members' reported turnovers", "twice per flow",
-         float(fob.sum() + cif.sum()), len(fob) + len(cif), _TURNOVER),
-        ("exports_only", "Exports as reported (FOB)", "once per flow",
-         float(fob.sum()), len(fob), _EXPORTS),
-        ("mirror_only", "Mirror: imports as reported, CIF / factor", "once per flow",
-         float(cif.sum()) / cif_fob, len(cif), _MIRROR.format(cif_fob=cif_fob)),
-        ("imports_cif", "Imports as reported (CIF)", "once per flow",
-         float(cif.sum()), len(cif), _IMPORTS),
-        ("share_numerator", "T_RR, numerator of the intra-regional share", "once per member",
-         2.0 * single, len(rec), _NUMERATOR),
-    ]  # fmt: skip
+        (
+            "reconciled",
+            "Single-counted, reconciled (regint)",
+            "once per flow",
+            single,
+            len(rec),
+            _RECONCILED.format(cif_fob=cif_fob),
+        ),
+        (
+            "reported_turnover_sum",
+            "Sum of members' reported turnovers",
+            "twice per flow",
+            float(fob.sum() + cif.sum()),
+            len(fob) + len(cif),
+            _TURNOVER,
+        ),
+        (
+            "exports_only",
+            "Exports as reported (FOB)",
+            "once per flow",
+            float(fob.sum()),
+            len(fob),
+            _EXPORTS,
+        ),
+        (
+            "mirror_only",
+            "Mirror: imports as reported, CIF / factor",
+            "once per flow",
+            float(cif.sum()) / cif_fob,
+            len(cif),
+            _MIRROR.format(cif_fob=cif_fob),
+        ),
+        (
+            "imports_cif",
+            "Imports as reported (CIF)",
+            "once per flow",
+            float(cif.sum()),
+            len(cif),
+            _IMPORTS,
+        ),
+        (
+            "share_numerator",
+            "T_RR, numerator of the intra-regional share",
+            "once per member",
+            2.0 * single,
+            len(rec),
+            _NUMERATOR,
+        ),
+    ]
     out = pd.DataFrame(rows, columns=[*COLUMNS[:5], "description"])
     # A sum over no reports is unknown, not zero trade.
     out["value_musd"] = out["value_musd"].where(out["n_flows"] > 0)
@@ -103,9 +139,12 @@ def compute_definitions_view(
     out = out[[*COLUMNS, "description"]]
     covered, missing = _pairs(_intra(reconciled, group, year).dropna(subset=[VALUE]), group)
     out.attrs["view"] = {
-        "year": int(year), "members": sorted(group), "cif_fob": cif_fob,
-        "pairs_covered": f"{covered}/{covered + len(missing)}", "missing_pairs": missing,
-    }  # fmt: skip
+        "year": int(year),
+        "members": sorted(group),
+        "cif_fob": cif_fob,
+        "pairs_covered": f"{covered}/{covered + len(missing)}",
+        "missing_pairs": missing,
+    }
     return out
 
 

@@ -50,7 +50,8 @@ PROFILE = IndicatorMeta(
         "is the 2020 composition, each member from its accession year (the UK never). Every "
         "group appears in every row set; NaN shares where the state has no known partner."
     ),
-    masking=COVERAGE_RULE + " All eight shares of the state-year are masked; trade_musd keeps the known "
+    masking=COVERAGE_RULE
+    + " All eight shares of the state-year are masked; trade_musd keeps the known "
     "sums and is NaN for groups with no known partner.",
     thresholds=COVERAGE_THRESHOLDS,
 )

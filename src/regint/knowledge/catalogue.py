@@ -65,8 +65,11 @@ def agreements(kb: KnowledgeBase, country: str | None = None) -> Table:
     rows = []
     for a in kb.agreements:
         parties = sorted({s.country for s in (*a.signatures, *a.accessions)})
-        later = {s.country: s.date for s in (*a.signatures, *a.accessions)
-                 if s.date is not None and a.signed is not None and s.date != a.signed}
+        later = {
+            s.country: s.date
+            for s in (*a.signatures, *a.accessions)
+            if s.date is not None and a.signed is not None and s.date != a.signed
+        }
         if code and code not in parties:
             continue
         rows.append(

@@ -27,10 +27,16 @@ from regint.knowledge.status import resolved_status
 
 # COW ioname -> the KB organisations that correspond to it (a lineage, in order).
 COW_TO_KB: dict[str, tuple[str, ...]] = {
-    "cis": ("cis",), "csto": ("cst_csto",), "eaec": ("eurasec",),
-    "caecc": ("ca_ces_1994", "caec", "caco"), "sco": ("shanghai_five", "sco"), "eco": ("eco",),
-    "osce": ("osce",), "wto": ("wto",), "aralsea": ("ifas",),
-}  # fmt: skip
+    "cis": ("cis",),
+    "csto": ("cst_csto",),
+    "eaec": ("eurasec",),
+    "caecc": ("ca_ces_1994", "caec", "caco"),
+    "sco": ("shanghai_five", "sco"),
+    "eco": ("eco",),
+    "osce": ("osce",),
+    "wto": ("wto",),
+    "aralsea": ("ifas",),
+}
 
 # DESTA base treaty -> the KB organisation whose membership it creates.
 DESTA_TO_KB: dict[int, str] = {

@@ -17,9 +17,15 @@ from regint.knowledge.dates import PartialDate
 
 # --- vocabularies -----------------------------------------------------------------------
 Status = Literal[
-    "founding_member", "member", "associate_member", "observer", "suspended", "withdrawn",
-    "participant", "none",
-]  # fmt: skip
+    "founding_member",
+    "member",
+    "associate_member",
+    "observer",
+    "suspended",
+    "withdrawn",
+    "participant",
+    "none",
+]
 STATUSES: tuple[str, ...] = get_args(Status)
 # Statuses that make a state a full member (the region rule and --full-only use these).
 FULL_STATUSES: frozenset[str] = frozenset({"founding_member", "member"})
@@ -37,10 +43,24 @@ DEPTHS: tuple[str, ...] = get_args(Depth)
 Coverage = Literal["complete", "c5"]
 
 EventType = Literal[
-    "summit", "founding", "treaty_signing", "ratification", "accession", "status_change",
-    "suspension", "withdrawal", "dissolution", "conflict", "ceasefire", "unrest", "base_closure",
-    "un_resolution", "border_settlement", "renaming", "postponement",
-]  # fmt: skip
+    "summit",
+    "founding",
+    "treaty_signing",
+    "ratification",
+    "accession",
+    "status_change",
+    "suspension",
+    "withdrawal",
+    "dissolution",
+    "conflict",
+    "ceasefire",
+    "unrest",
+    "base_closure",
+    "un_resolution",
+    "border_settlement",
+    "renaming",
+    "postponement",
+]
 EVENT_TYPES: tuple[str, ...] = get_args(EventType)
 EventStatus = Literal["held", "planned", "not_held"]
 

@@ -91,14 +91,21 @@ def parse_region(kb: KnowledgeBase, spec: str) -> Region:
     org_id, when = match.group(1), match.group(2)
     usable = sorted(o.id for o in kb.organisations if _defines_region(o))
     if not kb.has_org(org_id):
-        raise InputError("--region", f"unknown region '{spec}'; known: {', '.join(['c5', *usable])}")
+        raise InputError(
+            "--region", f"unknown region '{spec}'; known: {', '.join(['c5', *usable])}"
+        )
     if not _defines_region(kb.org(org_id)):
-        raise InputError("--region", f"the knowledge base records the members of '{org_id}' only for the "
-                         f"C5 states, so it cannot define a region; use --countries, or one of: "
-                         f"{', '.join(['c5', *usable])}")
+        raise InputError(
+            "--region",
+            f"the knowledge base records the members of '{org_id}' only for the "
+            f"C5 states, so it cannot define a region; use --countries, or one of: "
+            f"{', '.join(['c5', *usable])}",
+        )
     region = _region_for(kb, org_id, when, spec)
     if not region.all_members():
-        raise InputError("--region", f"'{org_id}' had no members {'on ' + when if when else 'in any year'}")
+        raise InputError(
+            "--region", f"'{org_id}' had no members {'on ' + when if when else 'in any year'}"
+        )
     return region
 
 

@@ -23,30 +23,73 @@ from regint.knowledge.yamlio import FlowList, Quoted, build_records_file
 STATUS_MAP = {"party": "member", "frozen": "suspended", "signatory": "participant"}
 
 ALIASES = {
-    "cst_csto": ["csto", "cst"], "eurasec": ["eaec", "evrazes"], "eaeu": ["eeu"],
-    "eacu": ["customs_union"], "ots": ["turkic_council"], "ca_ces_1994": ["cau", "ces"],
-    "c5_consultative": ["consultative_meetings"], "cis_cu_1995": ["cu_1995"],
-}  # fmt: skip
+    "cst_csto": ["csto", "cst"],
+    "eurasec": ["eaec", "evrazes"],
+    "eaeu": ["eeu"],
+    "eacu": ["customs_union"],
+    "ots": ["turkic_council"],
+    "ca_ces_1994": ["cau", "ces"],
+    "c5_consultative": ["consultative_meetings"],
+    "cis_cu_1995": ["cu_1995"],
+}
 
 AGREEMENT_ORG = {
-    "alma_ata_protocol_1991": "cis", "cst_1992": "cst_csto", "icwc_agreement_1992": "icwc",
-    "kzylorda_1993": "ifas", "kaz_uzb_ces_1994": "ca_ces_1994", "ces_trilateral_1994": "ca_ces_1994",
-    "eurasec_treaty_2000": "eurasec", "caco_treaty_2002": "caco", "csto_charter_2002": "cst_csto",
-    "uzb_csto_restoration_protocol_2006": "cst_csto", "nakhchivan_2009": "ots",
-    "cis_fta_2011": "cis_fta", "eaeu_treaty_2014": "eaeu", "eurasec_termination_2014": "eurasec",
-    "ca_friendship_treaty_2022": "c5_consultative", "china_ca_treaty_2025": "china_ca",
-}  # fmt: skip
+    "alma_ata_protocol_1991": "cis",
+    "cst_1992": "cst_csto",
+    "icwc_agreement_1992": "icwc",
+    "kzylorda_1993": "ifas",
+    "kaz_uzb_ces_1994": "ca_ces_1994",
+    "ces_trilateral_1994": "ca_ces_1994",
+    "eurasec_treaty_2000": "eurasec",
+    "caco_treaty_2002": "caco",
+    "csto_charter_2002": "cst_csto",
+    "uzb_csto_restoration_protocol_2006": "cst_csto",
+    "nakhchivan_2009": "ots",
+    "cis_fta_2011": "cis_fta",
+    "eaeu_treaty_2014": "eaeu",
+    "eurasec_termination_2014": "eurasec",
+    "ca_friendship_treaty_2022": "c5_consultative",
+    "china_ca_treaty_2025": "china_ca",
+}
 
 # Where a summit took place -> the host state (first word of the seed's 'place' field).
 PLACE_HOST = {
-    "Alma-Ata": "KAZ", "Almaty": "KAZ", "Astana": "KAZ", "Kyzylorda": "KAZ", "Semipalatinsk": "KAZ",
-    "Ashgabat": "TKM", "Avaza": "TKM", "Turkmenbashi": "TKM", "Bishkek": "KGZ", "Cholpon-Ata": "KGZ",
-    "Osh": "KGZ", "Batken": "KGZ", "Dushanbe": "TJK", "Khujand": "TJK", "Tashkent": "UZB",
-    "Samarkand": "UZB", "Andijan": "UZB", "Baku": "AZE", "Nakhchivan": "AZE", "Berlin": "DEU",
-    "Chisinau": "MDA", "Istanbul": "TUR", "Jeddah": "SAU", "Kazan": "RUS", "Moscow": "RUS",
-    "Sochi": "RUS", "St": "RUS", "Minsk": "BLR", "Luxembourg": "LUX", "New": "USA",
-    "Washington": "USA", "Shanghai": "CHN", "Xi'an": "CHN", "Tokyo": "JPN", "South": "KOR",
-}  # fmt: skip
+    "Alma-Ata": "KAZ",
+    "Almaty": "KAZ",
+    "Astana": "KAZ",
+    "Kyzylorda": "KAZ",
+    "Semipalatinsk": "KAZ",
+    "Ashgabat": "TKM",
+    "Avaza": "TKM",
+    "Turkmenbashi": "TKM",
+    "Bishkek": "KGZ",
+    "Cholpon-Ata": "KGZ",
+    "Osh": "KGZ",
+    "Batken": "KGZ",
+    "Dushanbe": "TJK",
+    "Khujand": "TJK",
+    "Tashkent": "UZB",
+    "Samarkand": "UZB",
+    "Andijan": "UZB",
+    "Baku": "AZE",
+    "Nakhchivan": "AZE",
+    "Berlin": "DEU",
+    "Chisinau": "MDA",
+    "Istanbul": "TUR",
+    "Jeddah": "SAU",
+    "Kazan": "RUS",
+    "Moscow": "RUS",
+    "Sochi": "RUS",
+    "St": "RUS",
+    "Minsk": "BLR",
+    "Luxembourg": "LUX",
+    "New": "USA",
+    "Washington": "USA",
+    "Shanghai": "CHN",
+    "Xi'an": "CHN",
+    "Tokyo": "JPN",
+    "South": "KOR",
+}
 
 _EVENT_KEYS = (
     "date",
@@ -214,10 +257,27 @@ def _in_force(a: dict[str, Any]) -> tuple[Quoted | None, str]:
 
 
 _AGREEMENT_KNOWN = {
-    "id", "title", "title_ru", "date_signed", "place", "signatories_c5", "signatures", "accessions",
-    "ratifications", "in_force", "in_force_c5", "terminated", "not_signed", "non_signatories_c5",
-    "non_parties_c5", "depositary", "source", "confidence", "note", "date_adopted",
-}  # fmt: skip
+    "id",
+    "title",
+    "title_ru",
+    "date_signed",
+    "place",
+    "signatories_c5",
+    "signatures",
+    "accessions",
+    "ratifications",
+    "in_force",
+    "in_force_c5",
+    "terminated",
+    "not_signed",
+    "non_signatories_c5",
+    "non_parties_c5",
+    "depositary",
+    "source",
+    "confidence",
+    "note",
+    "date_adopted",
+}
 
 
 def _agreement(a: dict[str, Any]) -> dict[str, Any]:

@@ -74,8 +74,10 @@ def build_dots_flows(
         rows = rows[~rows["is_estimate"].astype(bool)]
     flagged = rows["is_estimate"].astype(bool) if (estimates == "flag" and has_flags) else None
     rows = rows.loc[:, list(_INPUT)].assign(
-        _source=source_id if flagged is None else flagged.map({True: source_id + ESTIMATE_SUFFIX,
-                                                                False: source_id}))
+        _source=source_id
+        if flagged is None
+        else flagged.map({True: source_id + ESTIMATE_SUFFIX, False: source_id})
+    )
     exports = _side(rows, EXPORTS, reporter_is=EXPORTER, value=EXPORTER_FOB, source=EXPORTER_SOURCE)
     imports = _side(rows, IMPORTS, reporter_is=IMPORTER, value=IMPORTER_CIF, source=IMPORTER_SOURCE)
     flows = exports.merge(imports, on=_PAIR, how="outer")
@@ -96,8 +98,9 @@ def build_dots_flows(
     )
 
 
-def flag_filled_reports(flows: pd.DataFrame, countries: tuple[str, ...] = ALWAYS_MIRROR,
-                        factor: float = 1.06) -> pd.DataFrame:
+def flag_filled_reports(
+    flows: pd.DataFrame, countries: tuple[str, ...] = ALWAYS_MIRROR, factor: float = 1.06
+) -> pd.DataFrame:
     """Flag as IMF estimates the rows of non-reporters that the IMF filled from their partners.
 
     DOTS fills a non-reporting country's imports with its partners' exports x 1.06 and its
@@ -111,8 +114,11 @@ def flag_filled_reports(flows: pd.DataFrame, countries: tuple[str, ...] = ALWAYS
     same = both & ((flows[IMPORTER_CIF] - flows[EXPORTER_FOB] * factor).abs() <= 1e-6 * scale)
     out = flows.copy()
     for country_col, source_col in ((IMPORTER, IMPORTER_SOURCE), (EXPORTER, EXPORTER_SOURCE)):
-        hit = same & out[country_col].isin(countries) & ~out[source_col].astype("string").str.endswith(
-            ESTIMATE_SUFFIX).fillna(False)
+        hit = (
+            same
+            & out[country_col].isin(countries)
+            & ~out[source_col].astype("string").str.endswith(ESTIMATE_SUFFIX).fillna(False)
+        )
         out.loc[hit, source_col] = out.loc[hit, source_col].astype("string") + ESTIMATE_SUFFIX
     return out
 
@@ -148,7 +154,9 @@ def _check_arguments(frame: pd.DataFrame, first_year: int, last_year: int, estim
         )
 
 
-def _side(rows: pd.DataFrame, flow: str, *, reporter_is: str, value: str, source: str) -> pd.DataFrame:
+def _side(
+    rows: pd.DataFrame, flow: str, *, reporter_is: str, value: str, source: str
+) -> pd.DataFrame:
     """One reporting side, with reporter/partner renamed to exporter/importer."""
     partner_is = IMPORTER if reporter_is == EXPORTER else EXPORTER
     side = rows[rows["flow"] == flow]

@@ -28,13 +28,28 @@ from regint.core.vocab import (
 
 KEY = [EXPORTER, IMPORTER, YEAR]
 TOTAL_COLUMNS = (
-    "reporter", "year", "flow", "total_musd", "allocated_musd", "unallocated_musd",
-    "unallocated_listed_musd", "is_total_derived", "source_id",
-)  # fmt: skip
+    "reporter",
+    "year",
+    "flow",
+    "total_musd",
+    "allocated_musd",
+    "unallocated_musd",
+    "unallocated_listed_musd",
+    "is_total_derived",
+    "source_id",
+)
 COMPARE_COLUMNS = (
-    "reporter", "flow", "year", "scope", "partner", "national_musd", "dots_musd",
-    "diff_musd", "rel_diff", "source_id",
-)  # fmt: skip
+    "reporter",
+    "flow",
+    "year",
+    "scope",
+    "partner",
+    "national_musd",
+    "dots_musd",
+    "diff_musd",
+    "rel_diff",
+    "source_id",
+)
 MAJOR_PARTNERS = ("RUS", "CHN", *C5)
 
 
@@ -59,13 +74,21 @@ def build_national_flows(
     long = _long(tables)
     long = long[(long["partner_kind"] == "country") & long["year"].isin(years)]
     exports = long[long["flow"] == "exports"].rename(
-        columns={"reporter": EXPORTER, "partner": IMPORTER, "value_musd": EXPORTER_FOB,
-                 "source_id": EXPORTER_SOURCE}
-    )  # fmt: skip
+        columns={
+            "reporter": EXPORTER,
+            "partner": IMPORTER,
+            "value_musd": EXPORTER_FOB,
+            "source_id": EXPORTER_SOURCE,
+        }
+    )
     imports = long[long["flow"] == "imports"].rename(
-        columns={"reporter": IMPORTER, "partner": EXPORTER, "value_musd": IMPORTER_CIF,
-                 "source_id": IMPORTER_SOURCE}
-    )  # fmt: skip
+        columns={
+            "reporter": IMPORTER,
+            "partner": EXPORTER,
+            "value_musd": IMPORTER_CIF,
+            "source_id": IMPORTER_SOURCE,
+        }
+    )
     exports = exports[[*KEY, EXPORTER_FOB, EXPORTER_SOURCE]]
     imports = imports[[*KEY, IMPORTER_CIF, IMPORTER_SOURCE]]
     for side, frame in (("exports", exports), ("imports", imports)):

@@ -59,7 +59,9 @@ def forced_mirror_sql(exporter: str = "exporter", year: str = "year") -> str:
 def _own(value: str, source: str, estimate: bool = False) -> str:
     """SQL: the value exists and is the reporter's own figure (or, with ``estimate``, an IMF estimate)."""
     neg = "" if estimate else "NOT "
-    return f"({value} IS NOT NULL AND {neg}coalesce(ends_with({source}, '{ESTIMATE_SUFFIX}'), false))"
+    return (
+        f"({value} IS NOT NULL AND {neg}coalesce(ends_with({source}, '{ESTIMATE_SUFFIX}'), false))"
+    )
 
 
 def reconcile_sql(relation: str, basis: str, cif_fob: float = CIF_FOB_DEFAULT) -> str:
@@ -67,7 +69,10 @@ def reconcile_sql(relation: str, basis: str, cif_fob: float = CIF_FOB_DEFAULT) -
     check_basis(basis)
     f = check_cif_fob(cif_fob)
     mirror = f"{IMPORTER_CIF} / {f!r}"
-    own_mirror, own_report = _own(IMPORTER_CIF, IMPORTER_SOURCE), _own(EXPORTER_FOB, EXPORTER_SOURCE)
+    own_mirror, own_report = (
+        _own(IMPORTER_CIF, IMPORTER_SOURCE),
+        _own(EXPORTER_FOB, EXPORTER_SOURCE),
+    )
     if basis == "reported":
         value = f"CASE WHEN {own_report} THEN {EXPORTER_FOB} END"
         side, source = "'reported'", EXPORTER_SOURCE
@@ -76,10 +81,17 @@ def reconcile_sql(relation: str, basis: str, cif_fob: float = CIF_FOB_DEFAULT) -
         side, source = "'mirror'", IMPORTER_SOURCE
     else:
         report = f"({own_report} AND NOT {forced_mirror_sql()})"
-        tiers = [(own_mirror, mirror, "'mirror'", IMPORTER_SOURCE),
-                 (report, EXPORTER_FOB, "'reported'", EXPORTER_SOURCE),
-                 (_own(IMPORTER_CIF, IMPORTER_SOURCE, True), mirror, "'estimate'", IMPORTER_SOURCE),
-                 (_own(EXPORTER_FOB, EXPORTER_SOURCE, True), EXPORTER_FOB, "'estimate'", EXPORTER_SOURCE)]
+        tiers = [
+            (own_mirror, mirror, "'mirror'", IMPORTER_SOURCE),
+            (report, EXPORTER_FOB, "'reported'", EXPORTER_SOURCE),
+            (_own(IMPORTER_CIF, IMPORTER_SOURCE, True), mirror, "'estimate'", IMPORTER_SOURCE),
+            (
+                _own(EXPORTER_FOB, EXPORTER_SOURCE, True),
+                EXPORTER_FOB,
+                "'estimate'",
+                EXPORTER_SOURCE,
+            ),
+        ]
         value, side, source = (_case((cond, pick[i]) for cond, *pick in tiers) for i in range(3))
     return (
         f"SELECT exporter, importer, year, {value} AS value_musd, {side} AS side, "
@@ -91,8 +103,9 @@ def _case(branches) -> str:  # noqa: ANN001 - an iterable of (condition, result)
     return "CASE " + " ".join(f"WHEN {cond} THEN {result}" for cond, result in branches) + " END"
 
 
-def reconcile_flows(both_sides: pd.DataFrame, basis: str = "reconciled",
-                    cif_fob: float = CIF_FOB_DEFAULT) -> pd.DataFrame:
+def reconcile_flows(
+    both_sides: pd.DataFrame, basis: str = "reconciled", cif_fob: float = CIF_FOB_DEFAULT
+) -> pd.DataFrame:
     """Reconcile an in-memory flow table (columns as ``core.vocab.FLOW_COLUMNS``).
 
     >>> import pandas as pd

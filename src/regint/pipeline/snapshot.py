@@ -28,10 +28,20 @@ Progress = Callable[[str], None]
 
 # WDI indicators the snapshot keeps (all countries, from 1990).
 WDI_INDICATORS = (
-    "ny.gdp.mktp.cd", "ny.gdp.pcap.cd", "sp.pop.totl", "tx.val.mrch.cd.wt", "tm.val.mrch.cd.wt",
-    "tg.val.totl.gd.zs", "bx.trf.pwkr.cd.dt", "bx.klt.dinv.cd.wd", "lp.lpi.ovrl.xq", "pa.nus.fcrf",
-    "tx.val.fuel.zs.un", "tx.val.mmtl.zs.un", "ny.gdp.mktp.kd.zg",
-)  # fmt: skip
+    "ny.gdp.mktp.cd",
+    "ny.gdp.pcap.cd",
+    "sp.pop.totl",
+    "tx.val.mrch.cd.wt",
+    "tm.val.mrch.cd.wt",
+    "tg.val.totl.gd.zs",
+    "bx.trf.pwkr.cd.dt",
+    "bx.klt.dinv.cd.wd",
+    "lp.lpi.ovrl.xq",
+    "pa.nus.fcrf",
+    "tx.val.fuel.zs.un",
+    "tx.val.mmtl.zs.un",
+    "ny.gdp.mktp.kd.zg",
+)
 
 
 @dataclass
@@ -53,7 +63,10 @@ class SnapshotBuild:
         return {
             "code_version": __version__,
             "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
-            "years": {"panel": [FIRST_YEAR, PANEL_LAST_YEAR], "national": [PANEL_LAST_YEAR + 1, LAST_YEAR]},
+            "years": {
+                "panel": [FIRST_YEAR, PANEL_LAST_YEAR],
+                "national": [PANEL_LAST_YEAR + 1, LAST_YEAR],
+            },
             "sources": [o.to_dict() | {"files": []} for o in self.origins.values()],
             "inputs": {sid: [f.__dict__ for f in o.files] for sid, o in self.origins.items()},
             "tables": {name: {"sources": ids} for name, ids in self.table_sources.items()},
@@ -68,8 +81,9 @@ SORT_KEYS = {
 }
 
 
-def build_snapshot_tables(raw_dir: Path, *, include_kgz: bool = False,
-                          progress: Progress | None = None) -> SnapshotBuild:
+def build_snapshot_tables(
+    raw_dir: Path, *, include_kgz: bool = False, progress: Progress | None = None
+) -> SnapshotBuild:
     """Read every source through its loader and harmonise it into snapshot tables."""
     from regint.pipeline.dots import build_dots_flows
     from regint.pipeline.national import build_national_flows, build_national_totals
@@ -84,7 +98,9 @@ def build_snapshot_tables(raw_dir: Path, *, include_kgz: bool = False,
     say("IMF DOTS workbooks")
     dots = imf_dots.read_dots(raw_dir, world=True)
     country_rows, world_rows = split_world_rows(dots.frame)
-    panel = build_dots_flows(country_rows, first_year=FIRST_YEAR, last_year=PANEL_LAST_YEAR, estimates="flag")
+    panel = build_dots_flows(
+        country_rows, first_year=FIRST_YEAR, last_year=PANEL_LAST_YEAR, estimates="flag"
+    )
     say("national statistics")
     nat_tables = national.read_national(raw_dir, include_kgz=include_kgz)
     later = build_national_flows(nat_tables, years=range(PANEL_LAST_YEAR + 1, LAST_YEAR + 1))
@@ -94,7 +110,9 @@ def build_snapshot_tables(raw_dir: Path, *, include_kgz: bool = False,
     out.add("national", pd.concat([t.frame for t in nat_tables], ignore_index=True), *nat_tables)
     out.add("national_totals", build_national_totals(nat_tables), *nat_tables)
     if not include_kgz:
-        out.notes.append("Kyrgyz NSC tables left out (licence unverified): import with --include-kgz.")
+        out.notes.append(
+            "Kyrgyz NSC tables left out (licence unverified): import with --include-kgz."
+        )
     say("World Development Indicators")
     wdi_table = wdi.read_wdi(raw_dir, indicators=WDI_INDICATORS, first_year=1990)
     out.add("wdi", wdi_table.frame, wdi_table)

@@ -21,18 +21,42 @@ def split_world_rows(frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     return frame[~is_world].reset_index(drop=True), frame[is_world].reset_index(drop=True)
 
 
-def build_reported_totals(countries: pd.DataFrame, world: pd.DataFrame, first_year: int = FIRST_YEAR,
-                          last_year: int = PANEL_LAST_YEAR, source_id: str = SRC_DOTS) -> pd.DataFrame:
+def build_reported_totals(
+    countries: pd.DataFrame,
+    world: pd.DataFrame,
+    first_year: int = FIRST_YEAR,
+    last_year: int = PANEL_LAST_YEAR,
+    source_id: str = SRC_DOTS,
+) -> pd.DataFrame:
     """reporter, year, flow, world_musd, country_sum_musd, unallocated_share, is_estimate, source."""
     keys = ["reporter", "year", "flow"]
     in_years = lambda f: f[(f["year"] >= first_year) & (f["year"] <= last_year)]  # noqa: E731
-    totals = in_years(world).rename(columns={"value_musd": "world_musd"})[[*keys, "world_musd", "is_estimate"]]
-    sums = (in_years(countries).groupby(keys, observed=True)["value_musd"].sum()
-            .rename("country_sum_musd").reset_index())
+    totals = in_years(world).rename(columns={"value_musd": "world_musd"})[
+        [*keys, "world_musd", "is_estimate"]
+    ]
+    sums = (
+        in_years(countries)
+        .groupby(keys, observed=True)["value_musd"]
+        .sum()
+        .rename("country_sum_musd")
+        .reset_index()
+    )
     out = totals.merge(sums, on=keys, how="left")
-    out["unallocated_share"] = 1 - out["country_sum_musd"] / out["world_musd"].where(out["world_musd"] > 0)
+    out["unallocated_share"] = 1 - out["country_sum_musd"] / out["world_musd"].where(
+        out["world_musd"] > 0
+    )
     out["flow"] = out["flow"].map(_FLOWS)
     out["source"] = source_id
     out["year"] = out["year"].astype("int16")
     return out.sort_values(keys).reset_index(drop=True)[
-        ["reporter", "year", "flow", "world_musd", "country_sum_musd", "unallocated_share", "is_estimate", "source"]]
+        [
+            "reporter",
+            "year",
+            "flow",
+            "world_musd",
+            "country_sum_musd",
+            "unallocated_share",
+            "is_estimate",
+            "source",
+        ]
+    ]

@@ -33,9 +33,15 @@ from regint.report.sections import (
 )
 from regint.report.svg import report_style
 
-NAV = (("summary", "Verdicts"), ("system", "Regional system"), ("trade", "Trade integration"),
-       ("partners", "External partners"), ("claims", "Claims"), ("methods", "Data and methods"),
-       ("provenance", "Provenance"))  # fmt: skip
+NAV = (
+    ("summary", "Verdicts"),
+    ("system", "Regional system"),
+    ("trade", "Trade integration"),
+    ("partners", "External partners"),
+    ("claims", "Claims"),
+    ("methods", "Data and methods"),
+    ("provenance", "Provenance"),
+)
 
 __all__ = ["ReportResult", "build_report", "default_report_path", "render_report"]
 

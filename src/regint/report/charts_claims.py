@@ -13,8 +13,12 @@ from regint.claims.model import ClaimResult, Measure
 from regint.report.charts_system import KIND_COLOURS, shade_national, short_name
 from regint.report.svg import WIDE, new_figure
 
-VERDICT_COLOURS = {"supported": "#2e7d32", "contradicted": "#c62828", "mixed": "#f2b705",
-                   "insufficient_data": "#bdbdbd"}  # fmt: skip
+VERDICT_COLOURS = {
+    "supported": "#2e7d32",
+    "contradicted": "#c62828",
+    "mixed": "#f2b705",
+    "insufficient_data": "#bdbdbd",
+}
 LADDER = ("none", "PTA", "FTA", "customs\nunion", "common\nmarket", "economic\nunion")
 
 

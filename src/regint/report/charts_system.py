@@ -19,14 +19,32 @@ from matplotlib.patches import Patch
 
 from regint.report.svg import WIDE, new_figure
 
-KIND_COLOURS = {"region-only": "#6a3d9a", "with outsiders": "#e08214",
-                "membership partly recorded": "#9e9e9e"}  # fmt: skip
-GROUP_COLOURS = {"RUS": "#c0392b", "CHN": "#f0a202", "EU27": "#2e6fb7", "USA": "#1b2a49",
-                 "TUR": "#16a085", "IRN": "#7cb342", "REGION": "#8e44ad", "OTHERS": "#cfcfcf"}  # fmt: skip
+KIND_COLOURS = {
+    "region-only": "#6a3d9a",
+    "with outsiders": "#e08214",
+    "membership partly recorded": "#9e9e9e",
+}
+GROUP_COLOURS = {
+    "RUS": "#c0392b",
+    "CHN": "#f0a202",
+    "EU27": "#2e6fb7",
+    "USA": "#1b2a49",
+    "TUR": "#16a085",
+    "IRN": "#7cb342",
+    "REGION": "#8e44ad",
+    "OTHERS": "#cfcfcf",
+}
 NATIONAL_SHADE = "#f3efe0"
-STATUS_CODES = {"founding_member": ("F", 4), "member": ("M", 4), "associate_member": ("A", 3),
-                "observer": ("O", 2), "suspended": ("S", 1), "withdrawn": ("W", 1),
-                "participant": ("P", 2), "uncertain": ("?", 1)}  # fmt: skip
+STATUS_CODES = {
+    "founding_member": ("F", 4),
+    "member": ("M", 4),
+    "associate_member": ("A", 3),
+    "observer": ("O", 2),
+    "suspended": ("S", 1),
+    "withdrawn": ("W", 1),
+    "participant": ("P", 2),
+    "uncertain": ("?", 1),
+}
 _ACRONYM = re.compile(r"\(([A-Z][A-Za-z0-9\-+]{1,11})[;,)]")
 
 

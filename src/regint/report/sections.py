@@ -44,8 +44,11 @@ def render_summary(data: ReportData) -> str:
     members = sorted(data.region.all_members())
     label = esc(data.region.label)
     # A user's own list is labelled by its codes already: don't print them twice.
-    who = label if sorted(data.region.label.replace(" ", "").split(",")) == members else (
-        f"{label} ({', '.join(members)})")
+    who = (
+        label
+        if sorted(data.region.label.replace(" ", "").split(",")) == members
+        else (f"{label} ({', '.join(members)})")
+    )
     intro = (
         f"The study's five conclusions and three of its factual assertions, put to the data for {who}. "
         "Verdicts: supported, contradicted, mixed (the tests disagree, or a verdict changes under "
@@ -58,10 +61,19 @@ def _region_only_table(inst: pd.DataFrame) -> str:
     only = inst[inst["kind"] == "region-only"]
     if only.empty:
         return ""
-    cols = {"name": "Organisation", "founded": "Founded", "dissolved": "Dissolved or merged",
-            "lifetime_years": "Years", "region_members": "Full members"}  # fmt: skip
-    formats = {"founded": str, "dissolved": lambda d: "–" if d is None or pd.isna(d) else str(d),
-               "lifetime_years": lambda v: f"{v:.1f}", "region_members": ", ".join}  # fmt: skip
+    cols = {
+        "name": "Organisation",
+        "founded": "Founded",
+        "dissolved": "Dissolved or merged",
+        "lifetime_years": "Years",
+        "region_members": "Full members",
+    }
+    formats = {
+        "founded": str,
+        "dissolved": lambda d: "–" if d is None or pd.isna(d) else str(d),
+        "lifetime_years": lambda v: f"{v:.1f}",
+        "region_members": ", ".join,
+    }
     return "<h3>Region-only organisations</h3>" + table(only, cols, formats=formats)
 
 
@@ -103,9 +115,11 @@ def render_system(data: ReportData) -> str:
     parts = []
     if len(inst):
         fig = cs.plot_timeline(inst, data.summits, data.overlap_date)
-        caption = ("Organisations with at least two region states as full members, from founding to "
-                   "dissolution or merger (pale: still existing). Triangles: summits of the region's "
-                   "heads of state in their own format. " + PARTLY_RECORDED)  # fmt: skip
+        caption = (
+            "Organisations with at least two region states as full members, from founding to "
+            "dissolution or merger (pale: still existing). Triangles: summits of the region's "
+            "heads of state in their own format. " + PARTLY_RECORDED
+        )
         parts.append(
             figure(
                 figure_svg(fig, "institutions timeline"), caption, kb_source(data), "fig-timeline"
@@ -114,12 +128,16 @@ def render_system(data: ReportData) -> str:
     if len(data.overlap):
         orgs = data.check.kb.orgs if data.check.kb is not None else inst
         fig = cs.plot_overlap(data.overlap, dict(zip(orgs["id"], orgs["name"], strict=True)))
-        caption = (f"Status of each state on {data.overlap_date.isoformat()}: F founding member, M member, "
-                   "A associate, O observer, S suspended, P participant in a dialogue format.")  # fmt: skip
+        caption = (
+            f"Status of each state on {data.overlap_date.isoformat()}: F founding member, M member, "
+            "A associate, O observer, S suspended, P participant in a dialogue format."
+        )
         if not is_c5(data):
-            caption += (" The knowledge base records the membership of some organisations (the CIS, "
-                        "CAREC, the OSCE, the dialogue formats) only for the C5 states: there a blank "
-                        "cell of another state means unknown, not absent.")  # fmt: skip
+            caption += (
+                " The knowledge base records the membership of some organisations (the CIS, "
+                "CAREC, the OSCE, the dialogue formats) only for the C5 states: there a blank "
+                "cell of another state means unknown, not absent."
+            )
         parts.append(
             figure(figure_svg(fig, "membership overlap"), caption, kb_source(data), "fig-overlap")
         )

@@ -24,10 +24,25 @@ STATES = "states2016.csv"
 
 # COW state codes -> ISO3 for the states the knowledge base records (C5 and their partners).
 COW_TO_ISO3: dict[int, str] = {
-    701: "TKM", 702: "TJK", 703: "KGZ", 704: "UZB", 705: "KAZ",
-    365: "RUS", 370: "BLR", 371: "ARM", 372: "GEO", 373: "AZE", 369: "UKR", 359: "MDA",
-    710: "CHN", 700: "AFG", 630: "IRN", 640: "TUR", 750: "IND", 770: "PAK",
-}  # fmt: skip
+    701: "TKM",
+    702: "TJK",
+    703: "KGZ",
+    704: "UZB",
+    705: "KAZ",
+    365: "RUS",
+    370: "BLR",
+    371: "ARM",
+    372: "GEO",
+    373: "AZE",
+    369: "UKR",
+    359: "MDA",
+    710: "CHN",
+    700: "AFG",
+    630: "IRN",
+    640: "TUR",
+    750: "IND",
+    770: "PAK",
+}
 
 # COW's membership codes (igoR documentation).
 STATUS_LABELS: dict[int, str] = {

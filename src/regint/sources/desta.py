@@ -25,10 +25,17 @@ _BASE = ("number", "base_treaty", "name", "entry_type", "year", "entryforceyear"
 _ROLES = {0: "party", 1: "acceding", 2: "existing_member", 3: "other"}
 MAX_MEMBERS = 91
 OUTPUT_DTYPES = {
-    "number": "string", "base_treaty": "int64", "name": "string", "entry_type": "string",
-    "year_signed": "Int64", "entry_force_year": "Int64", "typememb": "Int64", "country": "string",
-    "role": "string", "n_parties": "int64",
-}  # fmt: skip
+    "number": "string",
+    "base_treaty": "int64",
+    "name": "string",
+    "entry_type": "string",
+    "year_signed": "Int64",
+    "entry_force_year": "Int64",
+    "typememb": "Int64",
+    "country": "string",
+    "role": "string",
+    "n_parties": "int64",
+}
 
 
 def read_desta(raw_dir: Path, numeric_to_iso3: Mapping[int, str]) -> SourceTable:

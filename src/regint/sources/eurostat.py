@@ -41,9 +41,18 @@ RATE_COUNTRIES = ("EMU", "DEU", "FRA", "ITA", "ESP", "NLD")
 EURO_START = 1999
 REQUIRED = ("reporter", "partner_iso3", "partner_label", "flow", "year", "value_eur", "source_file")
 OUTPUT_COLUMNS = (
-    "reporter", "partner", "partner_kind", "partner_label", "flow", "year", "value_eur",
-    "eur_per_usd", "value_musd", "source_id", "source_file",
-)  # fmt: skip
+    "reporter",
+    "partner",
+    "partner_kind",
+    "partner_label",
+    "flow",
+    "year",
+    "value_eur",
+    "eur_per_usd",
+    "value_musd",
+    "source_id",
+    "source_file",
+)
 
 
 def compute_eur_usd_rates(wdi: pd.DataFrame) -> pd.DataFrame:

@@ -35,8 +35,13 @@ from regint.sources.records import lock_files, make_origin
 SHEETS: dict[str, str] = {"Exports, FOB": "exports_fob", "Imports, CIF": "imports_cif"}
 UNIT = "US Dollars, Millions"
 WORKBOOK_COLUMNS: tuple[str, ...] = (
-    "reporter_name", "partner_name", "flow", "year", "value_musd", "is_estimate",
-)  # fmt: skip
+    "reporter_name",
+    "partner_name",
+    "flow",
+    "year",
+    "value_musd",
+    "is_estimate",
+)
 DOTS_COLUMNS: tuple[str, ...] = ("reporter", "partner", "flow", "year", "value_musd", "is_estimate")
 _KEYS = ["reporter", "partner", "flow", "year"]
 _YEAR = re.compile(r"^\d{4}$")
@@ -74,8 +79,11 @@ def _read_book(path: Path, keep: Callable[[str, int], bool] | None = None) -> pd
         header = _year_header_index(rows, path, sheet)
         reporter, reporter_row = _reporter_name(rows[:header], path, sheet, origin)
         if reporters and reporter != reporters[0]:
-            raise DataError(str(path), f"the sheets name different reporters: "
-                            f"'{reporters[0]}' and '{reporter}'", row=reporter_row)  # fmt: skip
+            raise DataError(
+                str(path),
+                f"the sheets name different reporters: '{reporters[0]}' and '{reporter}'",
+                row=reporter_row,
+            )
         if keep is not None and not keep(reporter, reporter_row):
             return None
         frame = _sheet_values(rows, header, origin, path, sheet)
@@ -157,9 +165,10 @@ def _reporter_name(
     k = units[0]
     if labels[k][1] != UNIT:
         raise DataError(
-            str(path), f"sheet '{sheet}': unit is '{labels[k][1]}', expected '{UNIT}'",
+            str(path),
+            f"sheet '{sheet}': unit is '{labels[k][1]}', expected '{UNIT}'",
             row=origin[0] + labels[k][0] + 1,
-        )  # fmt: skip
+        )
     if k == 0:
         raise DataError(str(path), f"sheet '{sheet}': no reporter name above the unit line")
     index, name = labels[k - 1]
@@ -181,8 +190,9 @@ def _sheet_values(
     """Partner rows below the year labels as long (partner_name, year, value_musd, is_estimate, row)."""
     years = {j: _year_of(c) for j, c in enumerate(rows[header]) if j > 0 and not _is_blank(c)}
     if len(set(years.values())) != len(years):
-        raise DataError(str(path), f"sheet '{sheet}': a year label appears twice",
-                        row=origin[0] + header + 1)  # fmt: skip
+        raise DataError(
+            str(path), f"sheet '{sheet}': a year label appears twice", row=origin[0] + header + 1
+        )
     grid = np.empty((len(rows) - header - 1, len(rows[header])), dtype=object)
     if len(grid):
         grid[:] = rows[header + 1 :]
@@ -234,9 +244,13 @@ def _parse_cells(cells: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]
 
 
 def _check_unlabelled(
-    grid: np.ndarray, years: dict[int, int | None], origin: tuple[int, int], header: int,
-    path: Path, sheet: str,
-) -> None:  # fmt: skip
+    grid: np.ndarray,
+    years: dict[int, int | None],
+    origin: tuple[int, int],
+    header: int,
+    path: Path,
+    sheet: str,
+) -> None:
     """A value under a column with no year label cannot be placed: fail rather than guess."""
     for j in (j for j in range(1, grid.shape[1]) if j not in years):
         filled = [i for i, cell in enumerate(grid[:, j]) if not _is_blank(cell)]
@@ -248,9 +262,16 @@ def _check_unlabelled(
 
 
 def _check_values(
-    cells: np.ndarray, values: np.ndarray, where: np.ndarray, cols: list[int],
-    years: dict[int, int | None], origin: tuple[int, int], header: int, path: Path, sheet: str,
-) -> None:  # fmt: skip
+    cells: np.ndarray,
+    values: np.ndarray,
+    where: np.ndarray,
+    cols: list[int],
+    years: dict[int, int | None],
+    origin: tuple[int, int],
+    header: int,
+    path: Path,
+    sheet: str,
+) -> None:
     """Every filled cell is a finite number >= 0 (0 is fine); the first bad one is named."""
     bad = ~np.isfinite(values) | (values < 0)
     if not bad.any():
@@ -348,8 +369,15 @@ def _to_iso3(
         if name not in lookup:
             first = int(np.argmax(names.codes == code))
             raise _unmapped(path, name, int(frame["row"].iloc[first]))
-    iso3 = np.array([lookup[n][0] if lookup[n][1] == KIND_COUNTRY else ("WLD" if world and n == WORLD else "")
-                     for n in labels] + [""])
+    iso3 = np.array(
+        [
+            lookup[n][0]
+            if lookup[n][1] == KIND_COUNTRY
+            else ("WLD" if world and n == WORLD else "")
+            for n in labels
+        ]
+        + [""]
+    )
     partner = iso3[names.codes].astype(object)  # code -1 never occurs: blank names fail earlier
     keep = partner != ""
     reporter = lookup[str(frame["reporter_name"].iloc[0])][0] if len(frame) else ""

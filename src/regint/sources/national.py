@@ -32,13 +32,26 @@ from regint.sources.validate import (
 PARTNER_KINDS = ("country", "total", "unallocated", "special")
 FLOWS = ("exports", "imports")
 OUTPUT_COLUMNS = (
-    "reporter", "partner", "partner_kind", "partner_name", "flow", "year",
-    "value_musd", "source_id", "source_file",
-)  # fmt: skip
+    "reporter",
+    "partner",
+    "partner_kind",
+    "partner_name",
+    "flow",
+    "year",
+    "value_musd",
+    "source_id",
+    "source_file",
+)
 REQUIRED = (
-    "reporter_iso3", "partner_iso3", "partner_name_source", "partner_kind", "flow", "year",
-    "value_kusd", "source_file",
-)  # fmt: skip
+    "reporter_iso3",
+    "partner_iso3",
+    "partner_name_source",
+    "partner_kind",
+    "flow",
+    "year",
+    "value_kusd",
+    "source_file",
+)
 
 
 @dataclass(frozen=True)
@@ -55,16 +68,23 @@ class NationalSource:
 
 
 KAZ_BNS = NationalSource(
-    SRC_KAZ, "KAZ", "kaz-bns-trade-by-partner", "kaz_trade_by_partner_long.csv",
+    SRC_KAZ,
+    "KAZ",
+    "kaz-bns-trade-by-partner",
+    "kaz_trade_by_partner_long.csv",
     ("total", "aggregate", "country"),
     notes=(
         "KAZ BNS: exports FOB, imports CIF (usual practice, not stated); partner = country of "
         "destination/origin (suspected). EAEU mutual trade comes from enterprise surveys.",
     ),
-)  # fmt: skip
+)
 UZB_SIAT = NationalSource(
-    SRC_UZB, "UZB", "uzb-siat-trade-by-partner", "uzb_trade_by_partner_long.csv",
-    ("country", "unallocated"), has_vintages=True,
+    SRC_UZB,
+    "UZB",
+    "uzb-siat-trade-by-partner",
+    "uzb_trade_by_partner_long.csv",
+    ("country", "unallocated"),
+    has_vintages=True,
     notes=(
         "UZB SIAT: totals probably include services (they exceed WDI merchandise trade); do not "
         "mix with goods-only sources without saying so.",
@@ -72,9 +92,12 @@ UZB_SIAT = NationalSource(
         "UZB SIAT: no total row in the source; the total is the sum of all rows.",
         "UZB SIAT: exports 2015-2025 from the 2026 vintage, 2010-2014 and imports from 2024 ones.",
     ),
-)  # fmt: skip
+)
 KGZ_NSC = NationalSource(
-    SRC_KGZ, "KGZ", "kgz-nsc-trade-by-partner", "kgz_trade_by_partner_long.csv",
+    SRC_KGZ,
+    "KGZ",
+    "kgz-nsc-trade-by-partner",
+    "kgz_trade_by_partner_long.csv",
     ("total", "aggregate", "country", "unallocated", "special"),
     notes=(
         "KGZ NSC: licence unverified (possibly CC BY-NC-SA 4.0): an optional import.",
@@ -82,7 +105,7 @@ KGZ_NSC = NationalSource(
         "probably gold, is attributed to no partner). Continent subtotals are dropped.",
         "KGZ NSC: imports 2023 are preliminary. '-' (no flow) is stored as 0.",
     ),
-)  # fmt: skip
+)
 SOURCES = {s.reporter: s for s in (KAZ_BNS, UZB_SIAT, KGZ_NSC)}
 
 

@@ -31,11 +31,16 @@ def raw_data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
     else:
         checkout = Path(__file__).resolve().parents[3]
         here = Path.cwd()
-        candidates = [checkout.parent / "shared" / "data-raw", here.parent / "shared" / "data-raw",
-                      here / "shared" / "data-raw"]
+        candidates = [
+            checkout.parent / "shared" / "data-raw",
+            here.parent / "shared" / "data-raw",
+            here / "shared" / "data-raw",
+        ]
     for path in candidates:
         if path.is_dir():
             return path
     looked = ", ".join(str(p) for p in dict.fromkeys(candidates))
-    raise InputError("--raw", f"raw data folder not found (looked in {looked}); "
-                              "pass --raw DIR or set REGINT_RAW_DATA")
+    raise InputError(
+        "--raw",
+        f"raw data folder not found (looked in {looked}); pass --raw DIR or set REGINT_RAW_DATA",
+    )

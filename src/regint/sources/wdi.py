@@ -93,9 +93,13 @@ def _read_indicator_file(path: Path, code: str, first_year: int) -> pd.DataFrame
 
 def _empty() -> pd.DataFrame:
     return pd.DataFrame(
-        {"country": pd.Series(dtype=str), "year": pd.Series(dtype="int64"),
-         "indicator": pd.Series(dtype=str), "value": pd.Series(dtype=float)}
-    )  # fmt: skip
+        {
+            "country": pd.Series(dtype=str),
+            "year": pd.Series(dtype="int64"),
+            "indicator": pd.Series(dtype=str),
+            "value": pd.Series(dtype=float),
+        }
+    )
 
 
 def _normalise_indicators(indicators: Iterable[str]) -> tuple[str, ...]:
@@ -184,8 +188,12 @@ def _fetch_indicator(
     rows: list[dict[str, Any]] = []
     page, pages, skipped = 1, 1, 0
     while page <= pages:
-        params = {"format": "json", "date": f"{years[0]}:{years[1]}", "per_page": per_page,
-                  "page": page}  # fmt: skip
+        params = {
+            "format": "json",
+            "date": f"{years[0]}:{years[1]}",
+            "per_page": per_page,
+            "page": page,
+        }
         body = _get_json(session, url, params, timeout)
         pages, records = parse_wb_page(body, url)
         parsed = [_parse_record(r, url, code) for r in records]

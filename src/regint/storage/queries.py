@@ -20,39 +20,60 @@ def _in_list(codes: Iterable[str]) -> str:
 
 
 def _reconciled(basis: str, cif_fob: float, first: int, last: int) -> str:
-    return reconcile_sql(f"SELECT * FROM trade.flows WHERE year BETWEEN {int(first)} AND {int(last)}",
-                         basis, cif_fob)
+    return reconcile_sql(
+        f"SELECT * FROM trade.flows WHERE year BETWEEN {int(first)} AND {int(last)}", basis, cif_fob
+    )
 
 
-def load_flows(con: duckdb.DuckDBPyConnection, countries: Iterable[str], first: int, last: int,
-               basis: str, cif_fob: float) -> pd.DataFrame:
+def load_flows(
+    con: duckdb.DuckDBPyConnection,
+    countries: Iterable[str],
+    first: int,
+    last: int,
+    basis: str,
+    cif_fob: float,
+) -> pd.DataFrame:
     """Directed flows on a basis where any of ``countries`` is exporter or importer."""
     codes = _in_list(countries)
-    sql = (f"SELECT * FROM ({_reconciled(basis, cif_fob, first, last)}) "
-           f"WHERE exporter IN ({codes}) OR importer IN ({codes})")
+    sql = (
+        f"SELECT * FROM ({_reconciled(basis, cif_fob, first, last)}) "
+        f"WHERE exporter IN ({codes}) OR importer IN ({codes})"
+    )
     return con.sql(sql).df()
 
 
-def load_both_sides(con: duckdb.DuckDBPyConnection, countries: Iterable[str], first: int,
-                    last: int) -> pd.DataFrame:
+def load_both_sides(
+    con: duckdb.DuckDBPyConnection, countries: Iterable[str], first: int, last: int
+) -> pd.DataFrame:
     """The raw flow table (both sides' reports) among ``countries``."""
     codes = _in_list(countries)
     return con.execute(
         f"SELECT * FROM trade.flows WHERE year BETWEEN ? AND ? AND exporter IN ({codes}) "
-        f"AND importer IN ({codes})", [first, last]).df()
+        f"AND importer IN ({codes})",
+        [first, last],
+    ).df()
 
 
-def load_totals(con: duckdb.DuckDBPyConnection, countries: Iterable[str], first: int, last: int,
-                basis: str, cif_fob: float) -> pd.DataFrame:
+def load_totals(
+    con: duckdb.DuckDBPyConnection,
+    countries: Iterable[str],
+    first: int,
+    last: int,
+    basis: str,
+    cif_fob: float,
+) -> pd.DataFrame:
     """T_i per country and year: panel sums up to 2020, WDI merchandise totals after."""
     codes = _in_list(countries)
     panel_last = min(last, PANEL_LAST_YEAR)
     frames = []
     if first <= panel_last and _precomputed(con, cif_fob):
-        frames.append(con.execute(
-            f"SELECT country, year, trade_musd, 'imf_dots' AS source FROM trade.totals "
-            f"WHERE basis = ? AND cif_fob = ? AND country IN ({codes}) AND year BETWEEN ? AND ?",
-            [basis, cif_fob, first, panel_last]).df())
+        frames.append(
+            con.execute(
+                f"SELECT country, year, trade_musd, 'imf_dots' AS source FROM trade.totals "
+                f"WHERE basis = ? AND cif_fob = ? AND country IN ({codes}) AND year BETWEEN ? AND ?",
+                [basis, cif_fob, first, panel_last],
+            ).df()
+        )
     elif first <= panel_last:
         sql = f"""
             WITH f AS ({_reconciled(basis, cif_fob, first, panel_last)})
@@ -71,8 +92,9 @@ def _precomputed(con: duckdb.DuckDBPyConnection, cif_fob: float) -> bool:
     """Totals for this factor were precomputed at build time (the default factor)."""
     if cif_fob != CIF_FOB_DEFAULT:
         return False
-    row = con.execute("SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'trade' "
-                      "AND table_name = 'totals'").fetchall()
+    row = con.execute(
+        "SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'trade' AND table_name = 'totals'"
+    ).fetchall()
     return bool(row[0][0])
 
 
@@ -86,19 +108,25 @@ def _wdi_totals(con: duckdb.DuckDBPyConnection, codes: str, first: int, last: in
     return con.sql(sql).df()
 
 
-def load_world(con: duckdb.DuckDBPyConnection, first: int, last: int, basis: str,
-               cif_fob: float) -> pd.DataFrame:
+def load_world(
+    con: duckdb.DuckDBPyConnection, first: int, last: int, basis: str, cif_fob: float
+) -> pd.DataFrame:
     """T_W per year: twice the sum of all panel flows; WDI world totals after the panel."""
     panel_last = min(last, PANEL_LAST_YEAR)
     frames = []
     if first <= panel_last and _precomputed(con, cif_fob):
-        frames.append(con.execute(
-            "SELECT year, trade_musd, 'imf_dots' AS source FROM trade.world_totals "
-            "WHERE basis = ? AND cif_fob = ? AND year BETWEEN ? AND ?",
-            [basis, cif_fob, first, panel_last]).df())
+        frames.append(
+            con.execute(
+                "SELECT year, trade_musd, 'imf_dots' AS source FROM trade.world_totals "
+                "WHERE basis = ? AND cif_fob = ? AND year BETWEEN ? AND ?",
+                [basis, cif_fob, first, panel_last],
+            ).df()
+        )
     elif first <= panel_last:
-        sql = (f"SELECT year, 2 * sum(value_musd) AS trade_musd, 'imf_dots' AS source "
-               f"FROM ({_reconciled(basis, cif_fob, first, panel_last)}) GROUP BY year")
+        sql = (
+            f"SELECT year, 2 * sum(value_musd) AS trade_musd, 'imf_dots' AS source "
+            f"FROM ({_reconciled(basis, cif_fob, first, panel_last)}) GROUP BY year"
+        )
         frames.append(con.sql(sql).df())
     if last > PANEL_LAST_YEAR:
         world = _wdi_totals(con, "'WLD'", max(first, PANEL_LAST_YEAR + 1), last)
@@ -109,8 +137,9 @@ def load_world(con: duckdb.DuckDBPyConnection, first: int, last: int, basis: str
 def _concat(frames: list[pd.DataFrame], columns: list[str]) -> pd.DataFrame:
     frames = [f for f in frames if len(f)]
     if not frames:
-        return pd.DataFrame({c: pd.Series(dtype="float64" if c == "trade_musd" else "object")
-                             for c in columns})
+        return pd.DataFrame(
+            {c: pd.Series(dtype="float64" if c == "trade_musd" else "object") for c in columns}
+        )
     out = pd.concat(frames, ignore_index=True)[columns]
     out["year"] = out["year"].astype("int64")
     return out.sort_values(columns[:2] if "country" in columns else ["year"]).reset_index(drop=True)
@@ -123,14 +152,18 @@ def load_year_range(con: duckdb.DuckDBPyConnection) -> tuple[int, int]:
 
 def load_known_countries(con: duckdb.DuckDBPyConnection) -> set[str]:
     """ISO3 codes the warehouse knows (reference table plus any code in the flows)."""
-    rows = con.execute("SELECT iso3 FROM ref.countries UNION SELECT exporter FROM trade.flows "
-                       "UNION SELECT importer FROM trade.flows").fetchall()
+    rows = con.execute(
+        "SELECT iso3 FROM ref.countries UNION SELECT exporter FROM trade.flows "
+        "UNION SELECT importer FROM trade.flows"
+    ).fetchall()
     return {r[0] for r in rows if r[0]}
 
 
 def load_trade_countries(con: duckdb.DuckDBPyConnection) -> set[str]:
     """Codes that are exporter or importer somewhere in ``trade.flows`` (no SUN, YUG, WLD...)."""
-    rows = con.execute("SELECT exporter FROM trade.flows UNION SELECT importer FROM trade.flows").fetchall()
+    rows = con.execute(
+        "SELECT exporter FROM trade.flows UNION SELECT importer FROM trade.flows"
+    ).fetchall()
     return {r[0] for r in rows if r[0]}
 
 
@@ -138,12 +171,16 @@ def load_build_info(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
     return dict(con.execute("SELECT key, value FROM meta.build").fetchall())
 
 
-def load_sources(con: duckdb.DuckDBPyConnection, ids: Iterable[str] | None = None) -> list[dict[str, Any]]:
+def load_sources(
+    con: duckdb.DuckDBPyConnection, ids: Iterable[str] | None = None
+) -> list[dict[str, Any]]:
     frame = con.execute("SELECT * FROM meta.sources ORDER BY source_id").df()
     if ids is not None:
         frame = frame[frame["source_id"].isin(set(ids))]
-    return [{k: (list(v) if k == "urls" else v) for k, v in row.items()}
-            for row in frame.to_dict(orient="records")]
+    return [
+        {k: (list(v) if k == "urls" else v) for k, v in row.items()}
+        for row in frame.to_dict(orient="records")
+    ]
 
 
 def load_table_counts(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
@@ -152,8 +189,14 @@ def load_table_counts(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
         FROM duckdb_tables() t WHERE t.schema_name <> 'main' ORDER BY 1""").df()
 
 
-def load_flow_coverage(con: duckdb.DuckDBPyConnection, countries: Iterable[str], first: int,
-                       last: int, basis: str, cif_fob: float) -> pd.DataFrame:
+def load_flow_coverage(
+    con: duckdb.DuckDBPyConnection,
+    countries: Iterable[str],
+    first: int,
+    last: int,
+    basis: str,
+    cif_fob: float,
+) -> pd.DataFrame:
     """Per year: which sources and sides the flows among ``countries`` rest on."""
     codes = _in_list(countries)
     sql = f"""

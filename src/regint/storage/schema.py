@@ -24,7 +24,8 @@ class TableSpec:
 
 TABLES: dict[str, TableSpec] = {
     "flows": TableSpec(
-        "trade", "flows",
+        "trade",
+        "flows",
         "Directed merchandise flows exporter -> importer by year, both sides' reports side by side. "
         "1992-2020: IMF DOTS world panel (every country pair). 2021 on: C5 national statistics by partner "
         "(KAZ BNS, UZB SIAT; KGZ NSC only when imported). US$ millions, current prices.",
@@ -39,36 +40,55 @@ TABLES: dict[str, TableSpec] = {
         },
     ),
     "reported_totals": TableSpec(
-        "trade", "reported_totals",
+        "trade",
+        "reported_totals",
         "Each IMF DOTS reporter's own total with the World next to the sum of its partner-country rows, "
         "1992-2020 (US$ m). The gap is trade not allocated to a partner country.",
-        {"world_musd": "the reporter's 'World' row (exports FOB or imports CIF), US$ m",
-         "country_sum_musd": "sum of the reporter's rows for partner countries, US$ m",
-         "unallocated_share": "1 - country_sum / world",
-         "is_estimate": "the World value is an IMF estimate"},
+        {
+            "world_musd": "the reporter's 'World' row (exports FOB or imports CIF), US$ m",
+            "country_sum_musd": "sum of the reporter's rows for partner countries, US$ m",
+            "unallocated_share": "1 - country_sum / world",
+            "is_estimate": "the World value is an IMF estimate",
+        },
         required=False,
     ),
     "national": TableSpec(
-        "trade", "national",
+        "trade",
+        "national",
         "C5 national statistics by partner as published (reporter's view), incl. totals and unallocated rows.",
-        {"value_musd": "US$ m (converted from thousand US$)", "partner_kind": "country, total, unallocated or special"},
+        {
+            "value_musd": "US$ m (converted from thousand US$)",
+            "partner_kind": "country, total, unallocated or special",
+        },
     ),
     "national_totals": TableSpec(
-        "trade", "national_totals",
+        "trade",
+        "national_totals",
         "Each national reporter's total, allocated and unallocated trade by flow and year.",
     ),
     "eu27_exports": TableSpec(
-        "trade", "eu27_exports",
+        "trade",
+        "eu27_exports",
         "Eurostat Comext: EU-27 (2020 composition) exports to the C5 and neighbours, EUR and US$ m (a mirror of C5 imports).",
         required=False,
     ),
     "wdi": TableSpec(
-        "macro", "wdi",
+        "macro",
+        "wdi",
         "World Bank WDI indicators, long format (country or WB aggregate code, year, indicator, value).",
     ),
-    "countries": TableSpec("ref", "countries", "Country reference: ISO3, ISO numeric, names, region, LLDC."),
-    "geodist": TableSpec("geo", "distance", "CEPII GeoDist bilateral distances and ties.", required=False),
-    "geo": TableSpec("geo", "countries", "CEPII country geography (landlocked, capital coordinates).", required=False),
+    "countries": TableSpec(
+        "ref", "countries", "Country reference: ISO3, ISO numeric, names, region, LLDC."
+    ),
+    "geodist": TableSpec(
+        "geo", "distance", "CEPII GeoDist bilateral distances and ties.", required=False
+    ),
+    "geo": TableSpec(
+        "geo",
+        "countries",
+        "CEPII country geography (landlocked, capital coordinates).",
+        required=False,
+    ),
 }
 
 SCHEMAS = ("meta", "trade", "macro", "ref", "geo")

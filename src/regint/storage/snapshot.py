@@ -17,8 +17,12 @@ from regint.core.errors import DataError
 MANIFEST = "manifest.json"
 
 
-def write_snapshot(tables: dict[str, pd.DataFrame], manifest: dict[str, Any], out_dir: Path,
-                   sort_keys: dict[str, list[str]] | None = None) -> Path:
+def write_snapshot(
+    tables: dict[str, pd.DataFrame],
+    manifest: dict[str, Any],
+    out_dir: Path,
+    sort_keys: dict[str, list[str]] | None = None,
+) -> Path:
     """Write every table as ``<name>.parquet`` (zstd) and the manifest; swap the folder in.
 
     The new snapshot is written beside ``out_dir`` and renamed over it only when every file
@@ -40,7 +44,11 @@ def write_snapshot(tables: dict[str, pd.DataFrame], manifest: dict[str, Any], ou
             table = table.replace_schema_metadata(meta)
             path = tmp / f"{name}.parquet"
             pq.write_table(table, path, compression="zstd", compression_level=19)
-            files[name] = {"rows": len(frame), "bytes": path.stat().st_size, "sha256": _sha256(path)}
+            files[name] = {
+                "rows": len(frame),
+                "bytes": path.stat().st_size,
+                "sha256": _sha256(path),
+            }
         manifest = {**manifest, "files": files}
         (tmp / MANIFEST).write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
         _swap_in(tmp, out_dir)
@@ -77,7 +85,9 @@ def read_manifest(snapshot: Path) -> dict[str, Any]:
     """The snapshot's manifest: inputs, checksums, row counts, code version."""
     path = Path(snapshot) / MANIFEST
     if not path.exists():
-        raise DataError(str(path), "snapshot manifest is missing; rebuild with `regint data snapshot`")
+        raise DataError(
+            str(path), "snapshot manifest is missing; rebuild with `regint data snapshot`"
+        )
     try:
         return json.loads(path.read_text())
     except json.JSONDecodeError as err:

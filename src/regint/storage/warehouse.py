@@ -90,19 +90,27 @@ def check_replaceable(path: Path, *, force: bool = False) -> None:
     if not path.exists():
         return
     if path.is_dir():
-        raise WarehouseError(f"{path} is a folder, not a warehouse file; choose another --warehouse")
+        raise WarehouseError(
+            f"{path} is a folder, not a warehouse file; choose another --warehouse"
+        )
     with open(path, "rb") as handle:
         head = handle.read(12)
     if head[8:12] != DUCKDB_MAGIC:
-        raise WarehouseError(f"{path} is not a DuckDB file; regint will not overwrite it. "
-                             "Choose another --warehouse (or $REGINT_WAREHOUSE) or remove the file.")
+        raise WarehouseError(
+            f"{path} is not a DuckDB file; regint will not overwrite it. "
+            "Choose another --warehouse (or $REGINT_WAREHOUSE) or remove the file."
+        )
     state = _warehouse_state(path)
     if state == "foreign":
-        raise WarehouseError(f"{path} is another program's DuckDB database; regint will not touch it. "
-                             "Choose another --warehouse (or $REGINT_WAREHOUSE).")
+        raise WarehouseError(
+            f"{path} is another program's DuckDB database; regint will not touch it. "
+            "Choose another --warehouse (or $REGINT_WAREHOUSE)."
+        )
     if state == "damaged" and not force:
-        raise WarehouseError(f"{path} is a damaged regint warehouse (it no longer opens). "
-                             "`regint data build --force` replaces it.")
+        raise WarehouseError(
+            f"{path} is a damaged regint warehouse (it no longer opens). "
+            "`regint data build --force` replaces it."
+        )
 
 
 def _warehouse_state(path: Path) -> str:
