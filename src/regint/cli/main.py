@@ -20,6 +20,7 @@ COMMANDS = {
     "kb": "regint.cli.kb",
     "claims": "regint.cli.claims",
     "report": "regint.cli.report",
+    "serve": "regint.cli.serve",
 }
 
 
