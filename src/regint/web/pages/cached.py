@@ -62,7 +62,7 @@ def pick_year(frame: pd.DataFrame, year: int | None, argument: str = "year") -> 
     years = sorted(int(y) for y in frame["year"].unique())
     if not years:
         return int(year or 0)
-    if year is None:
-        known = frame.loc[frame["value"].notna(), "year"]
-        return int(known.max()) if len(known) else years[-1]
+    if year is None:  # the latest of the years in which the most rows have a value
+        counts = frame.loc[frame["value"].notna()].groupby("year").size()
+        return int(counts[counts == counts.max()].index.max()) if len(counts) else years[-1]
     return parse_years(int(year), years[0], years[-1], argument)[0]

@@ -93,7 +93,8 @@ def _spells(org: str) -> pd.DataFrame:
     for spell in knowledge.load_kb().spells:
         if spell.org != org:
             continue
-        start, end = str(spell.start), (str(spell.end) if spell.end else None)
+        start = str(spell.start) if spell.start else None
+        end = str(spell.end) if spell.end else None
         rows.append(
             {
                 "country": spell.country,

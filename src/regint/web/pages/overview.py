@@ -30,7 +30,10 @@ class OverviewParams(Params):
 
 def build(params: OverviewParams) -> View:
     states = cached.series(params.indicator, params.region, "country")
-    year = cached.pick_year(states, params.year)
+    # By default, the last year in which the region's own share has a value (not a year that
+    # rests on one state's statistics alone).
+    share = cached.series("intra_regional_share", params.region, "region")
+    year = cached.pick_year(states, params.year) if params.year else cached.pick_year(share, None)
     on_map = states[states["year"] == year].reset_index(drop=True)
     figures, provs = _key_figures(params.region, year)
     check = cached.claim_check(params.region, None)

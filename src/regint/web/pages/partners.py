@@ -5,7 +5,6 @@ from __future__ import annotations
 from pydantic import Field
 
 from regint.core.errors import InputError
-
 from regint.web.pages import cached
 from regint.web.pages.base import Page, Params, View, merge_origins
 from regint.web.pages.trade import REGION_PATTERN, Basis
