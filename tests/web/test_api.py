@@ -153,3 +153,11 @@ def test_a_bad_page_url_answers_an_error_page(client):
     response = client.get("/trade?basis=both")
     assert response.status_code == 422
     assert "basis" in response.text and "<script" not in response.text
+
+
+def test_a_repeated_request_gets_the_same_bytes_and_headers(client):
+    first = client.get("/api/v1/partners?country=TJK")
+    again = client.get("/api/v1/partners?country=TJK")  # answered from the per-worker index
+    assert again.status_code == 200 and again.content == first.content
+    assert "default-src 'none'" in again.headers["content-security-policy"]
+    assert client.get("/api/v1/partners?country=TJK&x=1").status_code == 422

@@ -7,6 +7,7 @@ name each page's own parameter model, at definition time.
 import os
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
+from datetime import date
 from enum import Enum
 from typing import Annotated, Any
 from urllib.parse import urlencode
@@ -21,7 +22,7 @@ from regint.web.errors import ErrorBody, error_response, install_error_handlers
 from regint.web.export import dumps, frame_records, to_csv, to_parquet
 from regint.web.models import IndexBody, ViewBody
 from regint.web.pages import PAGES, Page, Params
-from regint.web.runner import Entry, Key, Runner
+from regint.web.runner import CachedViews, Entry, Key, Runner, raw_key
 from regint.web.security import SecurityHeaders
 from regint.web.shell import render_error, render_page
 from regint.web.static_files import read_static_files
@@ -61,7 +62,8 @@ def create_app(*, time_limit: float | None = None, warm: bool = True) -> FastAPI
         openapi_url=f"{API}/openapi.json",
         lifespan=lifespan,
     )
-    app.add_middleware(SecurityHeaders)
+    app.add_middleware(CachedViews, runner=runner)
+    app.add_middleware(SecurityHeaders)  # added last, so it wraps every response
     install_error_handlers(app)
     app.state.runner = runner
     _add_site_routes(app)
@@ -71,7 +73,9 @@ def create_app(*, time_limit: float | None = None, warm: bool = True) -> FastAPI
 
 
 def view_key(page: Page, params: Params) -> Key:
-    return (page.id, tuple(sorted(params.model_dump(mode="json").items())))
+    """The cache key: the page, its validated parameters, and today (defaults may mean today)."""
+    values = params.model_dump(mode="json")
+    return (page.id, (("_today", date.today().isoformat()), *sorted(values.items())))
 
 
 def canonical_query(params: Params) -> str:
@@ -111,8 +115,9 @@ def _add_page_routes(app: FastAPI, page: Page, runner: Runner) -> None:
     Model = page.params
     TableName = Enum(f"{page.id.title()}Table", {t: t for t in page.tables}, type=str)  # type: ignore[misc]
 
-    async def view(params: Annotated[Model, Query()]) -> Response:  # type: ignore[valid-type]
+    async def view(request: Request, params: Annotated[Model, Query()]) -> Response:  # type: ignore[valid-type]
         entry = await runner.get(view_key(page, params), lambda: compute(page, params))
+        runner.remember(raw_key(request.scope), entry.body)
         return Response(entry.body, media_type=JSON)
 
     def download(fmt: str) -> Callable[..., Any]:

@@ -15,7 +15,10 @@ from collections import OrderedDict
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
+
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from regint.web.errors import TimeLimitError
 
@@ -41,6 +44,7 @@ class Runner:
         self._running: dict[Key, Future[Entry]] = {}
         self._lock = threading.Lock()
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="regint-view")
+        self._raw: OrderedDict[str, bytes] = OrderedDict()
 
     def cached(self, key: Key) -> Entry | None:
         with self._lock:
@@ -88,5 +92,48 @@ class Runner:
                 "background: retry in a moment"
             ) from None
 
+    def remember(self, raw: str, body: bytes) -> None:
+        """Index a served JSON body by the exact request (path and query string) that validated."""
+        with self._lock:
+            self._raw[raw] = body
+            while len(self._raw) > self.size:
+                self._raw.popitem(last=False)
+
+    def served(self, raw: str) -> bytes | None:
+        with self._lock:
+            return self._raw.get(raw)
+
     def shutdown(self) -> None:
         self._pool.shutdown(wait=False, cancel_futures=True)
+
+
+def raw_key(scope: Scope) -> str:
+    """The exact request a body answered: today, the path and the raw query string."""
+    query = scope.get("query_string", b"").decode("latin-1")
+    return f"{date.today().isoformat()} {scope.get('path', '')}?{query}"
+
+
+class CachedViews:
+    """ASGI middleware: a GET that repeats a request already answered gets the same bytes.
+
+    Only requests whose exact path and query string once validated and succeeded are in the
+    index, so nothing unvalidated is ever answered from it; everything else goes on to FastAPI.
+    """
+
+    def __init__(self, app: ASGIApp, runner: Runner) -> None:
+        self.app = app
+        self.runner = runner
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        body = None
+        if scope["type"] == "http" and scope.get("method") == "GET":
+            body = self.runner.served(raw_key(scope))
+        if body is None:
+            await self.app(scope, receive, send)
+            return
+        headers = [
+            (b"content-type", b"application/json"),
+            (b"content-length", str(len(body)).encode()),
+        ]
+        await send({"type": "http.response.start", "status": 200, "headers": headers})
+        await send({"type": "http.response.body", "body": body})

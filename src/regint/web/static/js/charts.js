@@ -34,8 +34,11 @@ export function lineChart(el, { series, label, yFormat = fmt, breakAt = null, br
   if (yZero) y0 = Math.min(0, y0);
   const pad = (y1 - y0) * 0.08 || 0.1;
   const yt = niceTicks(y0 - (yZero && y0 === 0 ? 0 : pad), y1 + pad);
+  const step = yt.length > 1 ? yt[1] - yt[0] : 1;
+  while (yt[yt.length - 1] < y1) yt.push(+(yt[yt.length - 1] + step).toFixed(10));
+  while (yt[0] > y0) yt.unshift(+(yt[0] - step).toFixed(10));
   const sx = scale(x0, x1, m.l, W - m.r);
-  const sy = scale(Math.min(yt[0], y0), Math.max(yt[yt.length - 1], y1), H - m.b, m.t);
+  const sy = scale(yt[0], yt[yt.length - 1], H - m.b, m.t);
   const svg = frame(label, H);
   const grid = s("g", { class: "grid" }), axis = s("g", { class: "axis" });
   for (const t of yt) {
