@@ -74,7 +74,9 @@ async def _validation_error(_: Request, err: Exception) -> JSONResponse:
 
 async def _http_error(_: Request, err: Exception) -> JSONResponse:
     assert isinstance(err, HTTPException)
-    return error_response(err.status_code, str(err.detail))
+    response = error_response(err.status_code, str(err.detail))
+    response.headers.update(err.headers or {})  # e.g. Allow on 405
+    return response
 
 
 async def _time_limit(_: Request, err: Exception) -> JSONResponse:

@@ -52,31 +52,10 @@ def build(params: InstitutionsParams) -> View:
             "orgs": [
                 {"id": r.id, "name": r.name} for r in cached.organisations().itertuples(index=False)
             ],
-            "event_types": EVENT_TYPES,
+            "event_types": sorted({e.type for e in knowledge.load_kb().events}),
             "events_from": start.isoformat(),
         },
     )
-
-
-EVENT_TYPES = [
-    "summit",
-    "founding",
-    "treaty_signing",
-    "ratification",
-    "accession",
-    "status_change",
-    "suspension",
-    "withdrawal",
-    "dissolution",
-    "conflict",
-    "ceasefire",
-    "unrest",
-    "base_closure",
-    "un_resolution",
-    "border_settlement",
-    "renaming",
-    "postponement",
-]
 
 
 def _long_overlap(matrix: pd.DataFrame) -> pd.DataFrame:

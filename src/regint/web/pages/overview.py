@@ -7,6 +7,7 @@ from typing import Literal
 import pandas as pd
 from pydantic import Field
 
+from regint.core.vocab import FIRST_YEAR, LAST_YEAR
 from regint.web.pages import cached
 from regint.web.pages.base import Page, Params, View, merge_origins
 
@@ -19,7 +20,10 @@ class OverviewParams(Params):
         "intra_regional_share", description="Indicator that colours the map (country level)."
     )
     year: int | None = Field(
-        None, ge=1000, le=9999, description="Year shown (default: the last year with values)."
+        None,
+        ge=FIRST_YEAR,
+        le=LAST_YEAR,
+        description="Year shown (default: the last year with values).",
     )
     region: str = Field(
         "c5",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pydantic import Field
 
 from regint.core.errors import InputError
+from regint.core.vocab import FIRST_YEAR, LAST_YEAR
 from regint.web.pages import cached
 from regint.web.pages.base import Page, Params, View, merge_origins
 from regint.web.pages.trade import REGION_PATTERN, Basis
@@ -15,7 +16,10 @@ class PartnersParams(Params):
         "KAZ", pattern=r"^[A-Za-z]{3}$", description="A member state (ISO3) whose profile is drawn."
     )
     year: int | None = Field(
-        None, ge=1000, le=9999, description="Year of the all-states comparison (default: latest)."
+        None,
+        ge=FIRST_YEAR,
+        le=LAST_YEAR,
+        description="Year of the all-states comparison (default: latest).",
     )
     region: str = Field("c5", pattern=REGION_PATTERN, description="Region id (c5, eaeu, ...).")
     basis: Basis = Field("reconciled", description="Trade basis.")

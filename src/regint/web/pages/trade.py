@@ -8,6 +8,7 @@ import pandas as pd
 from pydantic import Field
 
 from regint.api import indicators
+from regint.core.vocab import FIRST_YEAR, LAST_YEAR
 from regint.web.pages import cached
 from regint.web.pages.base import Page, Params, View, merge_origins
 
@@ -30,7 +31,10 @@ class TradeParams(Params):
         1.06, allow_inf_nan=False, description="CIF/FOB factor for mirror values, in [1.0, 1.5]."
     )
     year: int = Field(
-        2018, ge=1000, le=9999, description="Year of the counting-convention (definitions) view."
+        2018,
+        ge=FIRST_YEAR,
+        le=LAST_YEAR,
+        description="Year of the counting-convention (definitions) view.",
     )
 
 
