@@ -4,8 +4,9 @@ No ``from __future__ import annotations`` here: FastAPI reads the endpoint annot
 name each page's own parameter model, at definition time.
 """
 
+import functools
 import os
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import date
 from enum import Enum
@@ -19,7 +20,7 @@ from pydantic import ValidationError
 from regint.core.version import __version__
 from regint.web.apidocs import render_api_docs
 from regint.web.errors import ErrorBody, error_response, install_error_handlers
-from regint.web.export import dumps, frame_records, to_csv, to_parquet
+from regint.web.export import FORMATS, dumps, encode_table, frame_records
 from regint.web.models import IndexBody, ViewBody
 from regint.web.pages import PAGES, Page, Params
 from regint.web.runner import CachedViews, Entry, Key, Runner, raw_key
@@ -49,7 +50,7 @@ def create_app(*, time_limit: float | None = None, warm: bool = True) -> FastAPI
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         if warm:  # open the read-only warehouse once for this worker, start the default views
             for page in PAGES:
-                runner.submit(view_key(page, page.params()), lambda p=page: compute(p, p.params()))
+                runner.submit(view_key(page, page.params()), functools.partial(_default, page))
         yield
         runner.shutdown()
 
@@ -70,6 +71,10 @@ def create_app(*, time_limit: float | None = None, warm: bool = True) -> FastAPI
     for page in PAGES:
         _add_page_routes(app, page, runner)
     return app
+
+
+def _default(page: Page) -> Entry:
+    return compute(page, page.params())
 
 
 def view_key(page: Page, params: Params) -> Key:
@@ -112,33 +117,20 @@ def compute(page: Page, params: Params) -> Entry:
 
 
 def _add_page_routes(app: FastAPI, page: Page, runner: Runner) -> None:
+    """The page's JSON twin, its table downloads and its HTML page."""
+    _add_json_route(app, page, runner)
+    for fmt in FORMATS:
+        _add_download_route(app, page, runner, fmt)
+    _add_html_route(app, page)
+
+
+def _add_json_route(app: FastAPI, page: Page, runner: Runner) -> None:
     Model = page.params
-    TableName = Enum(f"{page.id.title()}Table", {t: t for t in page.tables}, type=str)  # type: ignore[misc]
 
     async def view(request: Request, params: Annotated[Model, Query()]) -> Response:  # type: ignore[valid-type]
         entry = await runner.get(view_key(page, params), lambda: compute(page, params))
         runner.remember(raw_key(request.scope), entry.body)
         return Response(entry.body, media_type=JSON)
-
-    def download(fmt: str) -> Callable[..., Any]:
-        async def table(
-            name: Annotated[TableName, Path(alias="table")],  # type: ignore[valid-type]
-            params: Annotated[Model, Query()],  # type: ignore[valid-type]
-        ) -> Response:
-            entry = await runner.get(view_key(page, params), lambda: compute(page, params))
-            frame = entry.value.tables[name.value]
-            url = f"{API}/{page.id}/{name.value}.{fmt}"
-            origins = entry.value.origins
-            if fmt == "csv":
-                return Response(to_csv(frame, origins, url), media_type="text/csv; charset=utf-8")
-            if fmt == "parquet":
-                return Response(
-                    to_parquet(frame, origins, url), media_type="application/vnd.apache.parquet"
-                )
-            records = {"columns": list(map(str, frame.columns)), "rows": frame_records(frame)}
-            return Response(dumps({**records, "origins": origins}), media_type=JSON)
-
-        return table
 
     app.add_api_route(
         f"{API}/{page.id}",
@@ -151,31 +143,37 @@ def _add_page_routes(app: FastAPI, page: Page, runner: Runner) -> None:
         responses={200: {"content": {JSON: {}}}, **ERRORS},
         name=f"{page.id}_json",
     )
-    for fmt, media in (("csv", "text/csv"), ("parquet", "application/vnd.apache.parquet")):
-        app.add_api_route(
-            f"{API}/{page.id}/{{table}}.{fmt}",
-            download(fmt),
-            methods=["GET"],
-            summary=f"{page.title}: one table as {fmt.upper()}",
-            tags=[page.title],
-            response_class=Response,
-            responses={200: {"content": {media: {}}}, **ERRORS},
-            name=f"{page.id}_{fmt}",
-        )
+
+
+def _add_download_route(app: FastAPI, page: Page, runner: Runner, fmt: str) -> None:
+    Model = page.params
+    TableName = Enum(f"{page.id.title()}Table", {t: t for t in page.tables}, type=str)  # type: ignore[misc]
+
+    async def table(
+        name: Annotated[TableName, Path(alias="table")],  # type: ignore[valid-type]
+        params: Annotated[Model, Query()],  # type: ignore[valid-type]
+    ) -> Response:
+        entry = await runner.get(view_key(page, params), lambda: compute(page, params))
+        url = f"{API}/{page.id}/{name.value}.{fmt}"
+        body, media = encode_table(fmt, entry.value.tables[name.value], entry.value.origins, url)
+        return Response(body, media_type=media)
+
     app.add_api_route(
-        f"{API}/{page.id}/{{table}}.json",
-        download("json"),
+        f"{API}/{page.id}/{{table}}.{fmt}",
+        table,
         methods=["GET"],
-        summary=f"{page.title}: one table as JSON with its origins",
+        summary=f"{page.title}: one table as {fmt.upper()} with its provenance",
         tags=[page.title],
         response_class=Response,
-        responses={200: {"content": {JSON: {}}}, **ERRORS},
-        name=f"{page.id}_table_json",
+        responses={200: {"content": {FORMATS[fmt]: {}}}, **ERRORS},
+        name=f"{page.id}_{fmt}",
     )
 
+
+def _add_html_route(app: FastAPI, page: Page) -> None:
     async def html(request: Request) -> Response:
         try:
-            params = Model.model_validate(dict(request.query_params))
+            params = page.params.model_validate(dict(request.query_params))
         except ValidationError as err:
             first = err.errors()[0]
             name = str(first["loc"][-1]) if first.get("loc") else "query"

@@ -75,3 +75,22 @@ def to_parquet(frame: pd.DataFrame, origins: dict[str, Any], url: str) -> bytes:
     out = io.BytesIO()
     pq.write_table(table.replace_schema_metadata(meta), out)
     return out.getvalue()
+
+
+FORMATS = {
+    "csv": "text/csv",
+    "parquet": "application/vnd.apache.parquet",
+    "json": "application/json",
+}
+
+
+def encode_table(
+    fmt: str, frame: pd.DataFrame, origins: dict[str, Any], url: str
+) -> tuple[bytes, str]:
+    """One table as ``fmt`` (csv, parquet or json) with its provenance, and its media type."""
+    if fmt == "csv":
+        return to_csv(frame, origins, url), "text/csv; charset=utf-8"
+    if fmt == "parquet":
+        return to_parquet(frame, origins, url), FORMATS["parquet"]
+    records = {"columns": [str(c) for c in frame.columns], "rows": frame_records(frame)}
+    return dumps({**records, "origins": origins}), FORMATS["json"]

@@ -53,7 +53,7 @@ def indicator_choices(level: str | None = None) -> list[dict[str, str]]:
     for row in frame.itertuples(index=False):
         levels = list(getattr(row, "levels", None) or [])
         if level is None or level in levels:
-            rows.append({"id": row.id, "title": row.title, "unit": row.unit})
+            rows.append({"id": str(row.id), "title": str(row.title), "unit": str(row.unit)})
     return rows
 
 
