@@ -46,7 +46,7 @@ def test_trade_twin_carries_the_figures_of_the_api_call(client):
     ("query", "status", "parameter"),
     [
         ("/api/v1/trade?indicator=nope", 422, "indicator"),
-        ("/api/v1/trade?cif_fob=3", 400, "cif_fob"),
+        ("/api/v1/trade?cif_fob=3", 422, "cif_fob"),
         ("/api/v1/trade?cif_fob=nan", 422, "cif_fob"),
         ("/api/v1/trade?basis=both", 422, "basis"),
         ("/api/v1/trade?region=atlantis", 400, "region"),

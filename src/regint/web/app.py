@@ -111,7 +111,7 @@ def compute(page: Page, params: Params) -> Entry:
             for name in view.tables
         },
         "notes": view.notes,
-        "origins": view.origins,
+        "origins": view.origins.to_dict(),
     }
     return Entry(value=view, body=dumps(body))
 
@@ -150,7 +150,7 @@ def _add_download_route(app: FastAPI, page: Page, runner: Runner, fmt: str) -> N
     TableName = Enum(f"{page.id.title()}Table", {t: t for t in page.tables}, type=str)  # type: ignore[misc]
 
     async def table(
-        name: Annotated[TableName, Path(alias="table")],  # type: ignore[valid-type]
+        name: Annotated[TableName, Path(alias="table")],
         params: Annotated[Model, Query()],  # type: ignore[valid-type]
     ) -> Response:
         entry = await runner.get(view_key(page, params), lambda: compute(page, params))

@@ -19,8 +19,15 @@ from regint.core.errors import InputError, RegintError
 
 LOG = logging.getLogger("regint.web")
 
-# An api argument that a page exposes under another query name.
-ALIASES = {"from": "on", "to": "on", "type": "event_type", "years": "year"}
+# An api parameter that a page exposes under another query name.
+ALIASES = {
+    "start": "on",
+    "end": "on",
+    "from": "on",
+    "to": "on",
+    "type": "event_type",
+    "years": "year",
+}
 
 
 class ErrorDetail(BaseModel):
@@ -40,7 +47,10 @@ class TimeLimitError(Exception):
 
 
 def parameter_name(argument: str) -> str:
-    """The query parameter for an api argument: ``--cif-fob`` -> ``cif_fob``, ``--from`` -> ``on``."""
+    """The query parameter for an api parameter: ``cif_fob`` -> ``cif_fob``, ``start`` -> ``on``.
+
+    Older api errors named CLI flags (``--cif-fob``); those map the same way.
+    """
     name = argument.strip().lstrip("-").replace("-", "_").lower()
     return ALIASES.get(name, name)
 
@@ -52,9 +62,7 @@ def error_response(status: int, message: str, parameter: str | None = None) -> J
 
 async def _input_error(_: Request, err: Exception) -> JSONResponse:
     assert isinstance(err, InputError)
-    name = parameter_name(err.argument)
-    message = str(err).split(": ", 1)[-1] if str(err).startswith(err.argument) else str(err)
-    return error_response(400, message, name)
+    return error_response(400, err.reason, parameter_name(err.parameter))
 
 
 async def _regint_error(_: Request, err: Exception) -> JSONResponse:

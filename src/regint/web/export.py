@@ -9,6 +9,8 @@ from typing import Any
 
 import pandas as pd
 
+from regint.core.provenance import Provenance, make_provenance
+
 
 def _jsonable(value: Any) -> Any:
     if value is None or value is pd.NA or value is pd.NaT:
@@ -38,40 +40,30 @@ def dumps(payload: Any) -> bytes:
     return json.dumps(payload, ensure_ascii=False, separators=(",", ":"), default=str).encode()
 
 
-def provenance_lines(origins: dict[str, Any]) -> list[str]:
-    """The ``#`` header lines of a CSV download: sources with licences, then the build."""
-    lines = []
-    for src in origins.get("sources", []):
-        lines.append(f"source: {src.get('citation') or src.get('title')} [{src.get('licence')}]")
-    build = origins.get("build") or {}
-    if build:
-        lines.append(
-            f"build: regint {build.get('code_version')} at {build.get('built_at')} "
-            f"(warehouse {str(build.get('fingerprint', ''))[:12]})"
-        )
-    for note in origins.get("notes", []):
-        lines.append(f"note: {note}")
-    return [" ".join(line.split()) for line in lines]
+def to_csv(frame: pd.DataFrame, origins: Provenance, url: str) -> bytes:
+    """CSV with provenance comment lines first (``pandas.read_csv(..., comment='#')`` reads it).
 
-
-def to_csv(frame: pd.DataFrame, origins: dict[str, Any], url: str) -> bytes:
-    """CSV with provenance comment lines first (``pandas.read_csv(..., comment='#')`` reads it)."""
+    The lines are the project's one CSV serialisation of provenance (``Provenance.to_lines``),
+    each on one line.
+    """
     out = io.StringIO()
     out.write(f"# regint dashboard table {url}\n")
-    for line in provenance_lines(origins):
-        out.write(f"# {line}\n")
+    for line in origins.to_lines([f"note: {n}" for n in origins.get("notes", [])]):
+        out.write(f"# {' '.join(str(line).split())}\n")
     frame.to_csv(out, index=False, lineterminator="\n")
     return out.getvalue().encode()
 
 
-def to_parquet(frame: pd.DataFrame, origins: dict[str, Any], url: str) -> bytes:
+def to_parquet(frame: pd.DataFrame, origins: Provenance, url: str) -> bytes:
     """Parquet bytes; the provenance is the ``regint.provenance`` key-value metadata."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    table = pa.Table.from_pandas(frame, preserve_index=False)
+    bare = frame.copy(deep=False)
+    bare.attrs = {}  # the provenance goes in as regint.provenance, not as pandas attrs
+    table = pa.Table.from_pandas(bare, preserve_index=False)
     meta = dict(table.schema.metadata or {})
-    meta[b"regint.provenance"] = dumps({**origins, "url": url})
+    meta.update(make_provenance(url=url, **origins.to_dict()).to_parquet_metadata())
     out = io.BytesIO()
     pq.write_table(table.replace_schema_metadata(meta), out)
     return out.getvalue()
@@ -84,13 +76,11 @@ FORMATS = {
 }
 
 
-def encode_table(
-    fmt: str, frame: pd.DataFrame, origins: dict[str, Any], url: str
-) -> tuple[bytes, str]:
+def encode_table(fmt: str, frame: pd.DataFrame, origins: Provenance, url: str) -> tuple[bytes, str]:
     """One table as ``fmt`` (csv, parquet or json) with its provenance, and its media type."""
     if fmt == "csv":
         return to_csv(frame, origins, url), "text/csv; charset=utf-8"
     if fmt == "parquet":
         return to_parquet(frame, origins, url), FORMATS["parquet"]
     records = {"columns": [str(c) for c in frame.columns], "rows": frame_records(frame)}
-    return dumps({**records, "origins": origins}), FORMATS["json"]
+    return dumps({**records, "origins": origins.to_dict()}), FORMATS["json"]

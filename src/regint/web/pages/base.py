@@ -8,12 +8,14 @@ the HTML page, its JSON twin, its downloads and its OpenAPI entry from the recor
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
 from pydantic import BaseModel, ConfigDict
+
+from regint.core.provenance import Provenance, make_provenance
 
 
 class Params(BaseModel):
@@ -27,7 +29,7 @@ class View:
     """What a page shows: named tables (each downloadable), choices for its controls, origins."""
 
     tables: dict[str, pd.DataFrame]
-    origins: dict[str, Any]
+    origins: Provenance
     choices: dict[str, Any] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
 
@@ -44,13 +46,14 @@ class Page:
     tables: tuple[str, ...]
 
 
-def merge_origins(*provenances: dict[str, Any], **extra: Any) -> dict[str, Any]:
-    """One ``origins`` record from several api provenances: sources once each, the build, views.
+def merge_origins(*provenances: Mapping[str, Any], **facts: Any) -> Provenance:
+    """One provenance record from the api calls behind a view: sources once each, the build.
 
     ``sources`` are de-duplicated by ``source_id`` in first-seen order; ``build`` is the first
-    one given (every call of one request reads the same warehouse).
+    one given (every call of one request reads the same warehouse); ``views`` keeps each call's
+    own facts (indicator, basis, region, notes...).
     """
-    sources: dict[str, dict[str, Any]] = {}
+    sources: dict[str, Mapping[str, Any]] = {}
     build: dict[str, Any] = {}
     views = []
     for prov in provenances:
@@ -58,7 +61,7 @@ def merge_origins(*provenances: dict[str, Any], **extra: Any) -> dict[str, Any]:
             sources.setdefault(str(src.get("source_id")), src)
         build = build or dict(prov.get("build") or {})
         views.append({k: v for k, v in prov.items() if k not in ("sources", "build")})
-    return {"sources": list(sources.values()), "build": build, "views": views, **extra}
+    return make_provenance(sources=sources.values(), build=build, views=views, **facts)
 
 
 def today() -> dt.date:

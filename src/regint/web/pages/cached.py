@@ -14,15 +14,27 @@ from typing import Any
 import pandas as pd
 
 from regint.api import claims, indicators, knowledge
-from regint.api.options import parse_years
+from regint.core.options import (
+    BASES,
+    BASIS_DEFAULT,
+    CIF_FOB_DEFAULT,
+    REGION_DEFAULT,
+    Basis,
+    Level,
+    parse_years,
+)
 
-REGION_CHOICES = ("c5", "eaeu", "cis", "sco", "eco", "cst_csto", "carec", "ots")
-BASES = ("reconciled", "reported", "mirror")
+REGION_CHOICES = (REGION_DEFAULT, "eaeu", "cis", "sco", "eco", "cst_csto", "carec", "ots")
+__all__ = ["BASES", "REGION_CHOICES"]
 
 
 @functools.lru_cache(maxsize=64)
 def series(
-    indicator: str, region: str, level: str, basis: str = "reconciled", cif_fob: float = 1.06
+    indicator: str,
+    region: str,
+    level: Level,
+    basis: Basis = BASIS_DEFAULT,
+    cif_fob: float = CIF_FOB_DEFAULT,
 ) -> pd.DataFrame:
     """Every year of one indicator (``indicators.compute``); treat the result as read-only."""
     return indicators.compute(indicator, region=region, level=level, basis=basis, cif_fob=cif_fob)

@@ -5,10 +5,11 @@ from __future__ import annotations
 from pydantic import Field
 
 from regint.core.errors import InputError
+from regint.core.options import BASIS_DEFAULT, Basis
 from regint.core.vocab import FIRST_YEAR, LAST_YEAR
 from regint.web.pages import cached
 from regint.web.pages.base import Page, Params, View, merge_origins
-from regint.web.pages.trade import REGION_PATTERN, Basis
+from regint.web.pages.trade import REGION_PATTERN
 
 
 class PartnersParams(Params):
@@ -22,7 +23,7 @@ class PartnersParams(Params):
         description="Year of the all-states comparison (default: latest).",
     )
     region: str = Field("c5", pattern=REGION_PATTERN, description="Region id (c5, eaeu, ...).")
-    basis: Basis = Field("reconciled", description="Trade basis.")
+    basis: Basis = Field(BASIS_DEFAULT, description="Trade basis.")
 
 
 def build(params: PartnersParams) -> View:

@@ -8,6 +8,7 @@ import pandas as pd
 from pydantic import Field
 
 from regint.api import indicators
+from regint.core.options import BASIS_DEFAULT, CIF_FOB_DEFAULT, CIF_FOB_RANGE, Basis
 from regint.core.vocab import FIRST_YEAR, LAST_YEAR
 from regint.web.pages import cached
 from regint.web.pages.base import Page, Params, View, merge_origins
@@ -19,16 +20,19 @@ TradeIndicator = Literal[
     "introversion",
     "partner_concentration",
 ]
-Basis = Literal["reconciled", "reported", "mirror"]
 REGION_PATTERN = r"^[A-Za-z0-9_]{1,40}(@[0-9-]{4,10})?$"
 
 
 class TradeParams(Params):
     indicator: TradeIndicator = Field("intra_regional_share", description="Indicator id.")
     region: str = Field("c5", pattern=REGION_PATTERN, description="Region id (c5, eaeu, ...).")
-    basis: Basis = Field("reconciled", description="Trade basis: whose report a flow rests on.")
+    basis: Basis = Field(BASIS_DEFAULT, description="Trade basis: whose report a flow rests on.")
     cif_fob: float = Field(
-        1.06, allow_inf_nan=False, description="CIF/FOB factor for mirror values, in [1.0, 1.5]."
+        CIF_FOB_DEFAULT,
+        ge=CIF_FOB_RANGE[0],
+        le=CIF_FOB_RANGE[1],
+        allow_inf_nan=False,
+        description="CIF/FOB factor dividing importers' CIF values (the core option's range).",
     )
     year: int = Field(
         2018,
