@@ -184,12 +184,14 @@ def test_institutions_date_redraws_the_overlap_matrix(browser):
     assert browser.errors == [] and browser.outside == []
 
 
-def test_the_overview_fits_a_400_pixel_screen(browser):
+def test_every_page_fits_a_400_pixel_screen(browser):
     browser.page.set_viewport_size({"width": 400, "height": 800})
     try:
-        browser.open("/overview")
-        width = browser.page.evaluate("document.documentElement.scrollWidth")
-        browser.shot("overview-400px")
-        assert width <= 400
+        wide = {}
+        for page in PAGES:
+            browser.open(f"/{page.id}")
+            wide[page.id] = browser.page.evaluate("document.documentElement.scrollWidth")
+            browser.shot(f"{page.id}-400px")
+        assert all(width <= 400 for width in wide.values()), wide
     finally:
         browser.page.set_viewport_size({"width": 1280, "height": 900})
