@@ -187,11 +187,13 @@ def test_institutions_date_redraws_the_overlap_matrix(browser):
 def test_every_page_fits_a_400_pixel_screen(browser):
     browser.page.set_viewport_size({"width": 400, "height": 800})
     try:
-        wide = {}
+        wide, violations = {}, {}
         for page in PAGES:
             browser.open(f"/{page.id}")
             wide[page.id] = browser.page.evaluate("document.documentElement.scrollWidth")
+            violations[page.id] = [v["id"] for v in browser.axe()]
             browser.shot(f"{page.id}-400px")
         assert all(width <= 400 for width in wide.values()), wide
+        assert not any(violations.values()), violations
     finally:
         browser.page.set_viewport_size({"width": 1280, "height": 900})

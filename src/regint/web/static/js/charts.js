@@ -168,7 +168,7 @@ export function choropleth(el, { geo, values, members, label, valueFormat = fmt 
   const lo = Math.min(...nums), hi = Math.max(...nums);
   const step = (hi - lo) / RAMP.length || Math.abs(hi) / 100 || 1;
   const bin = (v) => Math.min(RAMP.length - 1, Math.floor((v - lo) / step));
-  const svg = s("svg", { viewBox: geo.viewBox, role: "img", "aria-label": label });
+  const svg = s("svg", { viewBox: geo.viewBox, role: "img", "aria-label": label, class: "map" });
   for (const c of geo.countries) {
     const member = members.includes(c.iso3);
     const v = values[c.iso3];

@@ -180,7 +180,7 @@ export function figure(data, { table, title, caption, draw, columns }) {
   figureCount += 1;
   const id = `fig-${table}-${figureCount}`;
   const rows = data.tables[table].rows;
-  const plot = h("div", { class: "plot", id: `${id}-chart`, role: "tabpanel", "aria-labelledby": `${id}-tab-chart` });
+  const plot = h("div", { class: "plot", id: `${id}-chart`, role: "tabpanel", "aria-labelledby": `${id}-tab-chart`, tabindex: 0 });
   const tablePanel = h("div", { class: "table-wrap", id: `${id}-table`, role: "tabpanel", hidden: true,
     "aria-labelledby": `${id}-tab-table`, tabindex: 0 });
   const tabs = h("div", { class: "tabs", role: "tablist", "aria-label": `${title}: view` });
