@@ -154,7 +154,7 @@ def report(results: list, elapsed: float, first: dict[str, float]) -> None:
     p50, p95, p99 = quantiles(lat)
     print(f"{'ALL':58} {len(results):>6} {errors:>4} {p50:>7.1f} {p95:>7.1f} {p99:>7.1f}")
     print(f"requests/s: {len(results) / elapsed:.0f} over {elapsed:.1f} s; errors: {errors}")
-    print("first (uncached) request vs cached p50, same run:")
+    print("first request (default views are computed at start-up) vs cached p50, same run:")
     for path in ENDPOINTS:
         cached = statistics.median(r[1] for r in results if r[0] == path) * 1000
         print(
