@@ -5,8 +5,7 @@ const CIF_FOB = ["1.00", "1.03", "1.06", "1.08", "1.10", "1.15", "1.20"];
 
 function controls(data, change) {
   const c = data.choices, p = data.params;
-  const years = [];
-  for (let y = 1992; y <= 2023; y += 1) years.push(y);
+  const years = data.tables.region.rows.map((r) => r.year);
   const factors = CIF_FOB.includes(Number(p.cif_fob).toFixed(2)) ? CIF_FOB : [...CIF_FOB, String(p.cif_fob)];
   return [
     select("Indicator", "indicator", c.indicators.filter((i) => i.id !== "partner_profile").map((i) => ({ value: i.id, label: i.title })), p.indicator, change),
