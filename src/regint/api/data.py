@@ -10,7 +10,7 @@ from typing import Any
 import pandas as pd
 
 from regint.api.options import check_output_path
-from regint.api.warehouse import open_warehouse
+from regint.api.warehouse import ensure_warehouse, open_warehouse
 from regint.core.provenance import attach_provenance
 from regint.pipeline.snapshot import SORT_KEYS, build_snapshot_tables
 from regint.sources.paths import raw_data_dir
@@ -18,6 +18,7 @@ from regint.sources.records import make_origin, read_source_records
 from regint.storage import queries
 from regint.storage.paths import resolve_warehouse_path, snapshot_dir
 from regint.storage.snapshot import read_manifest, write_snapshot
+from regint.storage.integrity import REPAIR, check_warehouse
 from regint.storage.warehouse import build_warehouse, warehouse_fingerprint
 
 Progress = Callable[[str], None]
@@ -50,12 +51,44 @@ def build_snapshot(
 
 
 def status(warehouse: PathLike = None) -> pd.DataFrame:
-    """Tables in the warehouse with row counts and comments; build info in the provenance."""
-    with open_warehouse(warehouse) as con:
+    """Tables with row counts and comments; path, size, build time and health in the provenance.
+
+    Health comes from a full read of every table (:func:`check`), so a damaged block shows here.
+    """
+    path = ensure_warehouse(warehouse)
+    checks = check(path)
+    with open_warehouse(path) as con:
         frame = queries.load_table_counts(con)
         info = queries.load_build_info(con)
-    info["warehouse"] = str(resolve_warehouse_path(warehouse))
+    info["warehouse"] = str(path)
+    info["size_bytes"] = str(path.stat().st_size)
+    info["health"] = checks.attrs["health"]
     return attach_provenance(frame, {"build": info})
+
+
+def check(warehouse: PathLike = None) -> pd.DataFrame:
+    """Read every table of the warehouse and compare row counts and fingerprints with its build.
+
+    One row per table (``table``, ``rows``, ``recorded_rows``, ``problem``); ``attrs['health']``
+    is ``'ok'`` or a one-line summary with the fix. A warehouse that does not open raises
+    :class:`~regint.core.errors.WarehouseError` (exit code 4) naming the file and the fix.
+    """
+    path = resolve_warehouse_path(warehouse)
+    rows = check_warehouse(path)
+    frame = pd.DataFrame(
+        [(c.table, c.rows, c.recorded_rows, c.problem) for c in rows],
+        columns=["table", "rows", "recorded_rows", "problem"],
+    )
+    bad = [c for c in rows if c.problem]
+    health = (
+        "ok: every table read and matches its build record"
+        if not bad
+        else f"damaged: {bad[0].table}: {bad[0].problem}; {REPAIR}"
+    )
+    frame.attrs["health"] = health
+    frame.attrs["healthy"] = not bad
+    frame.attrs["warehouse"] = str(path)
+    return frame
 
 
 def sources(warehouse: PathLike = None) -> pd.DataFrame:

@@ -25,14 +25,18 @@ def parse_years(
 
     ``argument`` is the option an error names (``--year`` for a single-year command).
     """
-    if spec is None or spec == "":
+    if spec is None:
         return list(range(first, last + 1))
+    if isinstance(spec, str) and not spec.strip():
+        raise InputError(argument, "no year given; use 2005, 1995-2023 or 2005,2010 (or leave it out)")
     if isinstance(spec, int):
         years = [spec]
     elif isinstance(spec, str):
         years = _parse_year_string(spec, argument)
     else:
         years = [int(y) for y in spec]
+        if not years:
+            raise InputError(argument, "no year given; leave it out for every year")
     bad = [y for y in years if not first <= y <= last]
     if bad:
         raise InputError(argument, f"{bad[0]} is out of range; data cover {first}-{last}")
@@ -137,18 +141,31 @@ def check_region_years(region: Region, years: Sequence[int]) -> list[int]:
     raise InputError("--region", f"{region.id} had no members in {span}")
 
 
-def check_output_path(path: str | os.PathLike[str], argument: str = "--out") -> Path:
-    """Fail fast, before any computing, when ``path`` cannot be written.
+def check_output_path(
+    path: str | os.PathLike[str],
+    argument: str = "--out",
+    *,
+    warehouse: str | os.PathLike[str] | None = None,
+) -> Path:
+    """Fail fast, before any computing, when ``path`` cannot be written or is an input.
 
-    The nearest existing folder on the way to ``path`` must accept a new file (the missing
-    folders below it are made when the file is written). Raises
+    An output never lands on an input: ``path`` must not be the warehouse (``warehouse``, else
+    the default one), its journal, the snapshot, the raw data or regint's own folder. The
+    nearest existing folder on the way to ``path`` must accept a new file (the missing folders
+    below it are made when the file is written). Raises
     ``InputError(argument, 'cannot write <path>: <reason>')``.
     """
+    from regint.storage.paths import find_input_clash
+
     target = Path(path)
 
     def refuse(reason: str) -> InputError:
         return InputError(argument, f"cannot write {target}: {reason}")
 
+    if argument != "--warehouse":
+        clash = find_input_clash(target, warehouse)
+        if clash:
+            raise refuse(f"it is {clash}, which regint reads; choose another file")
     if target.is_dir():
         raise refuse("it is a folder")
     folder = target.parent

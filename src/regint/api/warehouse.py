@@ -11,13 +11,14 @@ from pathlib import Path
 import duckdb
 
 from regint.api.options import check_output_path
+from regint.core.errors import WarehouseError
+from regint.storage.integrity import check_replaceable, damage_error, is_corruption
+from regint.storage.ownership import record_warehouse, remove_stale_temporaries
 from regint.storage.paths import resolve_warehouse_path, snapshot_dir
 from regint.storage.snapshot import read_manifest
 from regint.storage.warehouse import (
     build_warehouse,
-    check_replaceable,
     connect,
-    remove_stale_temporaries,
     snapshot_fingerprint,
     warehouse_fingerprint,
 )
@@ -51,12 +52,29 @@ def ensure_warehouse(
 def _check_or_build(path: Path, snap: Path, progress: Progress | None) -> None:
     check_replaceable(path)  # never silently replace a file that is not our warehouse
     remove_stale_temporaries(path)
+    wanted = snapshot_fingerprint(read_manifest(snap))
+    if not _needs_build(path, wanted):
+        _record_quietly(path)
+        return
+    check_output_path(path, "--warehouse")
+    # Processes that all find the warehouse missing or stale build it once: the build runs
+    # under a lock and the others, once they hold it, find it up to date.
+    build_warehouse(snap, path, progress=progress)
+
+
+def _needs_build(path: Path, wanted: str) -> bool:
     current = warehouse_fingerprint(path)
-    if current is None or current != snapshot_fingerprint(read_manifest(snap)):
-        if current is not None and _has_updates(path):
-            return  # an updated warehouse is kept; `regint data build --force` resets it
-        check_output_path(path, "--warehouse")
-        build_warehouse(snap, path, force=True, progress=progress)
+    if current is not None and current != wanted and _has_updates(path):
+        return False  # an updated warehouse is kept; `regint data build --force` resets it
+    return current != wanted
+
+
+def _record_quietly(path: Path) -> None:
+    """Record a recognised warehouse as regint's (where its folder can be written)."""
+    try:
+        record_warehouse(path)
+    except (OSError, WarehouseError):
+        pass
 
 
 def _has_updates(path: Path) -> bool:
@@ -91,6 +109,11 @@ def open_warehouse(
     cursor = _OPEN[key][1].cursor()
     try:
         yield cursor
+    except duckdb.Error as err:
+        if is_corruption(err):
+            _OPEN.pop(key, None)
+            raise damage_error(path, err) from None
+        raise
     finally:
         cursor.close()
 

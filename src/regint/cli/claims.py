@@ -11,7 +11,7 @@ from regint.api import claims as api
 from regint.api.options import check_output_path
 from regint.cli.options import region_options
 from regint.cli.progress import steps
-from regint.cli.render import console, emit, output_options
+from regint.cli.render import console, emit, output_options, warehouse_option
 
 
 @click.group("claims")
@@ -27,7 +27,7 @@ def group() -> None:
 def list_(show_tests: bool, as_json: bool, as_csv: bool, parquet_path: str | None) -> None:
     """The claims and their pre-declared tests."""
     if parquet_path:
-        check_output_path(parquet_path, "--parquet")
+        check_output_path(parquet_path, "--parquet", warehouse=warehouse_option())
     claims = api.list_claims()
     if as_json:
         # The whole spec, nested (claims, tests, alternatives), is more useful than flat rows.
@@ -105,7 +105,7 @@ def check(
     claim, or per test with --tests.
     """
     if parquet_path:
-        check_output_path(parquet_path, "--parquet")  # before any computing
+        check_output_path(parquet_path, "--parquet", warehouse=warehouse_option())  # before any computing
     with steps("checking claims") as say:
         result = api.check_claims(
             region,

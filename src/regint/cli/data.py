@@ -54,9 +54,44 @@ def snapshot(raw: str | None, out: str | None, include_kgz: bool) -> None:
 @output_options
 @click.pass_context
 def status(ctx: click.Context, as_json: bool, as_csv: bool, parquet_path: str | None) -> None:
-    """Tables, row counts and build information."""
+    """Path, size, build time and health of the warehouse; its tables and row counts."""
     frame = api.status(ctx.obj["warehouse"])
-    emit(frame, title="warehouse", as_json=as_json, as_csv=as_csv, parquet_path=parquet_path)
+    build = frame.attrs["provenance"]["build"]
+    notes = [
+        f"warehouse: {build['warehouse']}",
+        f"size: {int(build['size_bytes']) / 1e6:.1f} MB",
+        f"built at: {build.get('built_at', '?')}",
+        f"health: {build['health']}",
+    ]
+    emit(
+        frame,
+        title="warehouse",
+        as_json=as_json,
+        as_csv=as_csv,
+        parquet_path=parquet_path,
+        notes=notes,
+    )
+    if not build["health"].startswith("ok"):
+        ctx.exit(4)
+
+
+@group.command("check")
+@output_options
+@click.pass_context
+def check(ctx: click.Context, as_json: bool, as_csv: bool, parquet_path: str | None) -> None:
+    """Read every table and compare row counts and fingerprints with the build (exit 4 if damaged)."""
+    frame = api.check(ctx.obj["warehouse"])
+    notes = [f"warehouse: {frame.attrs['warehouse']}", f"health: {frame.attrs['health']}"]
+    emit(
+        frame,
+        title="warehouse check",
+        as_json=as_json,
+        as_csv=as_csv,
+        parquet_path=parquet_path,
+        notes=notes,
+    )
+    if not frame.attrs["healthy"]:
+        ctx.exit(4)
 
 
 @group.command("sources")

@@ -34,7 +34,7 @@ def output_options(func: Any) -> Any:
             kwargs.get("as_json", False), kwargs.get("as_csv", False), kwargs.get("parquet_path")
         )
         if kwargs.get("parquet_path"):  # fail before computing, naming the option
-            check_output_path(kwargs["parquet_path"], "--parquet")
+            check_output_path(kwargs["parquet_path"], "--parquet", warehouse=warehouse_option())
         return func(*args, **kwargs)
 
     checked = click.option(
@@ -50,6 +50,13 @@ def output_options(func: Any) -> Any:
         "--json", "as_json", is_flag=True, help="Print JSON with an 'origins' field."
     )(checked)
     return checked
+
+
+def warehouse_option() -> str | None:
+    """The ``--warehouse`` given to the running command (None outside a command or when absent)."""
+    ctx = click.get_current_context(silent=True)
+    obj = ctx.find_root().obj if ctx else None
+    return obj.get("warehouse") if isinstance(obj, dict) else None
 
 
 def check_one_format(

@@ -131,7 +131,7 @@ def build_report(
     say = progress or quiet
     start = time.perf_counter()
     # An unwritable --out is the user's to fix: say so before seconds of computing, not after.
-    check_output_path(Path(out) if out else default_report_path("check"))
+    check_output_path(Path(out) if out else default_report_path("check"), warehouse=warehouse)
     data = collect_report_data(
         region, countries=countries, as_of=as_of, warehouse=warehouse, progress=say
     )
