@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -16,9 +17,16 @@ from regint.pipeline.snapshot import SORT_KEYS, build_snapshot_tables
 from regint.sources.paths import raw_data_dir
 from regint.sources.records import make_origin, read_source_records
 from regint.storage import queries
-from regint.storage.paths import resolve_warehouse_path, snapshot_dir
-from regint.storage.snapshot import read_manifest, write_snapshot
 from regint.storage.integrity import REPAIR, check_warehouse
+from regint.storage.paths import resolve_warehouse_path, snapshot_dir
+from regint.storage.snapshot import CHANGES, check_snapshot_target, read_manifest, write_snapshot
+from regint.storage.snapshot_diff import (
+    compute_snapshot_diff,
+    compute_table_counts,
+    diff_records,
+    read_snapshot_counts,
+    require_explained,
+)
 from regint.storage.warehouse import build_warehouse, warehouse_fingerprint
 
 Progress = Callable[[str], None]
@@ -39,15 +47,40 @@ def build_snapshot(
     out_dir: PathLike = None,
     *,
     include_kgz: bool = False,
+    accept_changes: bool = False,
     progress: Progress | None = None,
 ) -> dict[str, Any]:
-    """Rebuild the default snapshot from the raw public sources with the project's own loaders."""
+    """Rebuild the default snapshot from the raw public sources with the project's own loaders.
+
+    The new tables are compared with the committed snapshot (rows per table, source and year);
+    a group that loses more than a few percent of its rows stops the build with a
+    :class:`~regint.core.errors.DataError` unless ``accept_changes``. The changed groups are
+    written into the new snapshot as ``changes.json`` and returned under ``changes``.
+    """
     raw_dir = raw_data_dir(raw)
     target = Path(out_dir) if out_dir else snapshot_dir()
+    check_snapshot_target(target, raw_dir)
     result = build_snapshot_tables(raw_dir, include_kgz=include_kgz, progress=progress)
-    write_snapshot(result.tables, result.manifest(), target, sort_keys=SORT_KEYS)
+    diff = compute_snapshot_diff(
+        read_snapshot_counts(snapshot_dir(), list(result.tables)),
+        compute_table_counts(result.tables, result.table_sources),
+    )
+    require_explained(diff, accept_changes=accept_changes, where=str(raw_dir))
+    changes = diff_records(diff)
+    against = read_manifest(snapshot_dir()).get("built_at") if _has_manifest() else None
+    extra = {CHANGES: json.dumps({"against_built_at": against, "changes": changes}, indent=1)}
+    write_snapshot(result.tables, result.manifest(), target, sort_keys=SORT_KEYS, extra=extra)
     manifest = read_manifest(target)
-    return {"snapshot": str(target), "files": manifest["files"], "notes": manifest.get("notes", [])}
+    return {
+        "snapshot": str(target),
+        "files": manifest["files"],
+        "notes": manifest.get("notes", []),
+        "changes": changes,
+    }
+
+
+def _has_manifest() -> bool:
+    return (snapshot_dir() / "manifest.json").is_file()
 
 
 def status(warehouse: PathLike = None) -> pd.DataFrame:

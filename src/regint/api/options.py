@@ -28,7 +28,9 @@ def parse_years(
     if spec is None:
         return list(range(first, last + 1))
     if isinstance(spec, str) and not spec.strip():
-        raise InputError(argument, "no year given; use 2005, 1995-2023 or 2005,2010 (or leave it out)")
+        raise InputError(
+            argument, "no year given; use 2005, 1995-2023 or 2005,2010 (or leave it out)"
+        )
     if isinstance(spec, int):
         years = [spec]
     elif isinstance(spec, str):

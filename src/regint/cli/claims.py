@@ -105,7 +105,9 @@ def check(
     claim, or per test with --tests.
     """
     if parquet_path:
-        check_output_path(parquet_path, "--parquet", warehouse=warehouse_option())  # before any computing
+        check_output_path(
+            parquet_path, "--parquet", warehouse=warehouse_option()
+        )  # before any computing
     with steps("checking claims") as say:
         result = api.check_claims(
             region,

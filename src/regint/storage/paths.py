@@ -60,7 +60,9 @@ def find_input_clash(
             return f"{name} ({path})"
     for folder, name in folders.items():
         if _same_file(target, folder) or _inside(target, folder):
-            return f"{name} ({folder})" if _same_file(target, folder) else f"inside {name} ({folder})"
+            return (
+                f"{name} ({folder})" if _same_file(target, folder) else f"inside {name} ({folder})"
+            )
     return None
 
 
