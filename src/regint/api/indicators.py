@@ -102,12 +102,21 @@ def load_trade_data(
     flows = queries.load_flows(con, members, first, last, basis, cif_fob)
     totals = queries.load_totals(con, members, first, last, basis, cif_fob)
     world = queries.load_world(con, first, last, basis, cif_fob)
+    reference = queries.load_reference_totals(con, members, first, last)
     if len(years) != last - first + 1:  # a list with gaps: keep only the years asked for
         keep = set(years)
-        flows, totals, world = (
-            f[f["year"].isin(keep)].reset_index(drop=True) for f in (flows, totals, world)
+        flows, totals, world, reference = (
+            f[f["year"].isin(keep)].reset_index(drop=True)
+            for f in (flows, totals, world, reference)
         )
-    return TradeData(flows=flows, totals=totals, world=world, basis=basis, cif_fob=cif_fob)
+    return TradeData(
+        flows=flows,
+        totals=totals,
+        world=world,
+        basis=basis,
+        cif_fob=cif_fob,
+        reference_totals=reference,
+    )
 
 
 def _selection(

@@ -187,6 +187,7 @@ def _build_into(
         for column, text in spec.columns.items():
             con.execute(f"COMMENT ON COLUMN {spec.qualified}.{column} IS {_literal(text)}")
     progress("precomputing totals")
+    con.execute("SET threads = 1")  # a fixed summation order: the same totals on every build
     build_totals(con)
     _write_meta(con, manifest, fingerprint)
     progress("fingerprinting tables")
@@ -301,7 +302,10 @@ def connect(path: Path, read_only: bool = True) -> duckdb.DuckDBPyConnection:
     if not path.exists():
         raise WarehouseError(f"no warehouse at {path}; run `regint data build`")
     try:
-        return duckdb.connect(str(path), read_only=read_only)
+        # One thread: DuckDB then scans and sums in one fixed order, so the same query on the
+        # same warehouse gives the same floating-point bits (parallel sums differ in the last
+        # digits from run to run). The queries are small; the cost is measured in benchmarks/.
+        return duckdb.connect(str(path), read_only=read_only, config={"threads": 1})
     except duckdb.Error as err:
         if is_corruption(err):
             raise damage_error(path, err) from None
