@@ -49,6 +49,17 @@ _WRITE_HINTS = (
 _WRITE_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EFBIG}
 
 
+# Every read-only connection regint opens uses this configuration: DuckDB refuses a second
+# connection to a file already open in the process with a different one. One thread makes
+# scans and sums run in one fixed order, so the same query gives the same floating-point bits.
+READ_CONFIG = {"threads": 1}
+
+
+def open_read_only(path: Path) -> duckdb.DuckDBPyConnection:
+    """A read-only DuckDB connection with :data:`READ_CONFIG` (errors are DuckDB's)."""
+    return duckdb.connect(str(path), read_only=True, config=READ_CONFIG)
+
+
 def is_corruption(err: BaseException) -> bool:
     """True for a DuckDB error that means the database file is damaged."""
     if not isinstance(err, duckdb.Error):
@@ -80,7 +91,7 @@ def warehouse_state(path: Path) -> State:
     if not path.exists():
         return "absent"
     try:
-        con = duckdb.connect(str(path), read_only=True)
+        con = open_read_only(path)
     except duckdb.Error:
         return "damaged" if was_recorded(path) else "unknown"
     try:
@@ -177,7 +188,7 @@ def check_warehouse(path: Path) -> list[TableCheck]:
     if state == "damaged":
         raise damage_error(path, "it no longer opens")
     try:
-        con = duckdb.connect(str(path), read_only=True)
+        con = open_read_only(path)
     except duckdb.Error as err:
         raise damage_error(path, err) from None
     try:

@@ -30,6 +30,7 @@ from regint.storage.integrity import (
     damage_error,
     is_corruption,
     is_write_failure,
+    open_read_only,
 )
 from regint.storage.ownership import (
     build_lock,
@@ -68,7 +69,7 @@ def warehouse_fingerprint(path: Path) -> str | None:
     if not path.exists():
         return None
     try:
-        con = duckdb.connect(str(path), read_only=True)
+        con = open_read_only(path)
     except duckdb.Error:
         return None
     try:
@@ -302,10 +303,9 @@ def connect(path: Path, read_only: bool = True) -> duckdb.DuckDBPyConnection:
     if not path.exists():
         raise WarehouseError(f"no warehouse at {path}; run `regint data build`")
     try:
-        # One thread: DuckDB then scans and sums in one fixed order, so the same query on the
-        # same warehouse gives the same floating-point bits (parallel sums differ in the last
-        # digits from run to run). The queries are small; the cost is measured in benchmarks/.
-        return duckdb.connect(str(path), read_only=read_only, config={"threads": 1})
+        if read_only:
+            return open_read_only(path)  # one thread: the same query gives the same bits
+        return duckdb.connect(str(path))
     except duckdb.Error as err:
         if is_corruption(err):
             raise damage_error(path, err) from None
