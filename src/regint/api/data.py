@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import json
-import os
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from regint.api.options import check_output_path
 from regint.api.warehouse import ensure_warehouse, open_warehouse
-from regint.core.provenance import attach_provenance
+from regint.core.options import PathLike, Progress, check_output_path
+from regint.core.provenance import attach_provenance, make_provenance
 from regint.pipeline.snapshot import SORT_KEYS, build_snapshot_tables
 from regint.sources.paths import raw_data_dir
 from regint.sources.records import make_origin, read_source_records
@@ -29,22 +27,19 @@ from regint.storage.snapshot_diff import (
 )
 from regint.storage.warehouse import build_warehouse, warehouse_fingerprint
 
-Progress = Callable[[str], None]
-PathLike = str | os.PathLike[str] | None
-
 
 def build(
-    warehouse: PathLike = None, *, force: bool = False, progress: Progress | None = None
+    warehouse: PathLike | None = None, *, force: bool = False, progress: Progress | None = None
 ) -> dict[str, Any]:
     """Build the warehouse from the committed snapshot (skipped while it is up to date)."""
-    path = check_output_path(resolve_warehouse_path(warehouse), "--warehouse")
+    path = check_output_path(resolve_warehouse_path(warehouse), "warehouse")
     built = build_warehouse(snapshot_dir(), path, force=force, progress=progress)
     return {"warehouse": str(path), "built": built, "fingerprint": warehouse_fingerprint(path)}
 
 
 def build_snapshot(
-    raw: PathLike = None,
-    out_dir: PathLike = None,
+    raw: PathLike | None = None,
+    out_dir: PathLike | None = None,
     *,
     include_kgz: bool = False,
     accept_changes: bool = False,
@@ -83,7 +78,7 @@ def _has_manifest() -> bool:
     return (snapshot_dir() / "manifest.json").is_file()
 
 
-def status(warehouse: PathLike = None) -> pd.DataFrame:
+def status(warehouse: PathLike | None = None) -> pd.DataFrame:
     """Tables with row counts and comments; path, size, build time and health in the provenance.
 
     Health comes from a full read of every table (:func:`check`), so a damaged block shows here.
@@ -96,10 +91,10 @@ def status(warehouse: PathLike = None) -> pd.DataFrame:
     info["warehouse"] = str(path)
     info["size_bytes"] = str(path.stat().st_size)
     info["health"] = checks.attrs["health"]
-    return attach_provenance(frame, {"build": info})
+    return attach_provenance(frame, make_provenance(build=info))
 
 
-def check(warehouse: PathLike = None) -> pd.DataFrame:
+def check(warehouse: PathLike | None = None) -> pd.DataFrame:
     """Read every table of the warehouse and compare row counts and fingerprints with its build.
 
     One row per table (``table``, ``rows``, ``recorded_rows``, ``problem``); ``attrs['health']``
@@ -124,7 +119,7 @@ def check(warehouse: PathLike = None) -> pd.DataFrame:
     return frame
 
 
-def sources(warehouse: PathLike = None) -> pd.DataFrame:
+def sources(warehouse: PathLike | None = None) -> pd.DataFrame:
     """Every source regint knows: producer, licence, citation, redistribution, and where it is used.
 
     The warehouse's own sources (``meta.sources``) come first; then the sources of the knowledge
@@ -154,7 +149,7 @@ def sources(warehouse: PathLike = None) -> pd.DataFrame:
     frame = pd.DataFrame(rows)
     if len(frame):
         frame["urls"] = frame["urls"].map(lambda u: " ".join(u))
-    return attach_provenance(frame, {"build": info})
+    return attach_provenance(frame, make_provenance(build=info))
 
 
 def _use_of(source_id: str) -> str:

@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 import atexit
-import os
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
 
-from regint.api.options import check_output_path
-from regint.core.errors import WarehouseError
+from regint.core.errors import InputError, WarehouseError
+from regint.core.options import PathLike, Progress, check_output_path
 from regint.storage.integrity import check_replaceable, damage_error, is_corruption
 from regint.storage.ownership import record_warehouse, remove_stale_temporaries
-from regint.storage.paths import resolve_warehouse_path, snapshot_dir
+from regint.storage.paths import find_input_clash, resolve_warehouse_path, snapshot_dir
 from regint.storage.snapshot import read_manifest
 from regint.storage.warehouse import (
     build_warehouse,
@@ -22,9 +21,6 @@ from regint.storage.warehouse import (
     snapshot_fingerprint,
     warehouse_fingerprint,
 )
-
-Progress = Callable[[str], None]
-
 
 # Warehouses already checked in this process: (path, snapshot) -> (size, mtime) when checked.
 _CHECKED: dict[tuple[Path, Path], tuple[int, int]] = {}
@@ -35,9 +31,7 @@ def _stamp(path: Path) -> tuple[int, int]:
     return stat.st_size, stat.st_mtime_ns
 
 
-def ensure_warehouse(
-    warehouse: str | os.PathLike[str] | None = None, progress: Progress | None = None
-) -> Path:
+def ensure_warehouse(warehouse: PathLike | None = None, progress: Progress | None = None) -> Path:
     """The warehouse path, built from the default snapshot if it is missing or stale."""
     path = resolve_warehouse_path(warehouse)
     snap = snapshot_dir()
@@ -56,10 +50,28 @@ def _check_or_build(path: Path, snap: Path, progress: Progress | None) -> None:
     if not _needs_build(path, wanted):
         _record_quietly(path)
         return
-    check_output_path(path, "--warehouse")
+    check_output_path(path, "warehouse")
     # Processes that all find the warehouse missing or stale build it once: the build runs
     # under a lock and the others, once they hold it, find it up to date.
     build_warehouse(snap, path, progress=progress)
+
+
+def check_output(
+    path: PathLike, parameter: str = "out", *, warehouse: PathLike | None = None
+) -> Path:
+    """Fail fast when an output ``path`` cannot be written or would land on an input.
+
+    An output never overwrites the warehouse (``warehouse``, else the default), its journal,
+    regint's folder beside it, the snapshot or the raw data: ``InputError(parameter, ...)``
+    says which. Then :func:`regint.core.options.check_output_path` checks it can be written.
+    """
+    clash = find_input_clash(path, warehouse)
+    if clash:
+        raise InputError(
+            parameter,
+            f"cannot write {path}: it is {clash}, which regint reads; choose another file",
+        )
+    return check_output_path(path, parameter)
 
 
 def _needs_build(path: Path, wanted: str) -> bool:
@@ -96,7 +108,7 @@ _OPEN: dict[Path, tuple[tuple[int, int], duckdb.DuckDBPyConnection]] = {}
 
 @contextmanager
 def open_warehouse(
-    warehouse: str | os.PathLike[str] | None = None, progress: Progress | None = None
+    warehouse: PathLike | None = None, progress: Progress | None = None
 ) -> Iterator[duckdb.DuckDBPyConnection]:
     """A read-only connection to an up-to-date warehouse (a cursor on a cached connection)."""
     path = ensure_warehouse(warehouse, progress)

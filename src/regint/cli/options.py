@@ -8,6 +8,8 @@ from typing import Any
 import click
 from click.core import ParameterSource
 
+from regint.core.options import REGION_DEFAULT
+
 
 def region_options(func: Any) -> Any:
     """Add --region and --countries: the region choice of indicators, claims and the report.
@@ -22,18 +24,19 @@ def region_options(func: Any) -> Any:
         given = ctx.get_parameter_source("region") not in (ParameterSource.DEFAULT, None)
         if given and kwargs.get("countries") is not None:
             raise click.UsageError(
-                f"--region {kwargs.get('region')} and --countries cannot be combined: give one"
+                f"--region: '{kwargs.get('region')}' and a country list cannot be combined: "
+                "give one of them"
             )
         return func(*args, **kwargs)
 
     checked = click.option(
         "--countries",
         default=None,
-        help="A country set as ISO3 codes instead of --region, e.g. KAZ,UZB,KGZ.",
+        help="A country set instead of --region: at least two ISO3 codes, e.g. KAZ,UZB,KGZ.",
     )(checked)
     checked = click.option(
         "--region",
-        default="c5",
+        default=REGION_DEFAULT,
         show_default=True,
         help="Region id: c5, an organisation (eaeu) or organisation@date (eaeu@2016-01-01).",
     )(checked)

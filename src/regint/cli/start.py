@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import signal
-import sys
 
 
 def _leave(signum: int, _frame: object) -> None:
@@ -29,4 +28,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":  # pragma: no cover - python -m regint.cli.start
-    sys.exit(main())
+    main()

@@ -52,7 +52,7 @@ _WRITE_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EFBIG}
 # Every read-only connection regint opens uses this configuration: DuckDB refuses a second
 # connection to a file already open in the process with a different one. One thread makes
 # scans and sums run in one fixed order, so the same query gives the same floating-point bits.
-READ_CONFIG = {"threads": 1}
+READ_CONFIG: dict[str, str | bool | int | float | list[str]] = {"threads": 1}
 
 
 def open_read_only(path: Path) -> duckdb.DuckDBPyConnection:
@@ -150,9 +150,15 @@ def compute_table_fingerprints(con: duckdb.DuckDBPyConnection) -> list[tuple[str
     ).fetchall()
     out = []
     for (name,) in names:
-        rows, total = con.execute(f"SELECT count(*), sum(hash(t)) FROM {name} AS t").fetchone()
+        rows, total = _scan(con, name)
         out.append((name, int(rows), str(total or 0)))
     return out
+
+
+def _scan(con: duckdb.DuckDBPyConnection, table: str) -> tuple[int, object]:
+    """Row count and sum of row hashes of ``table``: reads every column of every row."""
+    row = con.execute(f"SELECT count(*), sum(hash(t)) FROM {table} AS t").fetchone()
+    return (int(row[0]), row[1]) if row else (0, None)
 
 
 def build_table_record(con: duckdb.DuckDBPyConnection) -> None:
@@ -210,7 +216,7 @@ def _check_tables(con: duckdb.DuckDBPyConnection) -> list[TableCheck]:
     checks = []
     for name, (rows, fp) in sorted(recorded.items()):
         try:
-            found, total = con.execute(f"SELECT count(*), sum(hash(t)) FROM {name} AS t").fetchone()
+            found, total = _scan(con, name)
         except duckdb.Error as err:
             checks.append(TableCheck(name, None, rows, f"damaged: {_first_line(err)}"))
             if is_corruption(err):
