@@ -225,7 +225,7 @@ def definitions(
 
     cif_fob = check_cif_fob(cif_fob)
     with open_warehouse(warehouse) as con:
-        reg, (year_,), _ = _selection(con, region, countries, int(year), parameter="year")
+        reg, (year_,), _ = _selection(con, region, countries, _one_year(year), parameter="year")
         members = reg.members(year_)
         both = queries.load_both_sides(con, members, year_, year_)
         reconciled = queries.load_flows(con, members, year_, year_, "reconciled", cif_fob)
@@ -248,3 +248,13 @@ def definitions(
             build=build,
         ),
     )
+
+
+def _one_year(year: object) -> int:
+    """``year`` as an int; anything else is an InputError naming ``year``."""
+    if isinstance(year, bool) or not isinstance(year, int | str):
+        raise InputError("year", f"cannot read {year!r} as a year")
+    text = str(year).strip()
+    if not text.isdigit():
+        raise InputError("year", f"cannot read {year!r} as a year; write e.g. 2018")
+    return int(text)

@@ -123,7 +123,12 @@ def parse_years(spec: Years, first: int, last: int, parameter: str = "years") ->
     elif isinstance(spec, str):
         years = _parse_year_string(spec, parameter)
     else:
-        years = [int(y) for y in spec]
+        try:
+            years = [int(y) for y in spec]
+        except (TypeError, ValueError):
+            raise InputError(parameter, f"cannot read {spec!r} as years") from None
+        if not years:
+            raise InputError(parameter, "no year given (an empty list); leave it out for all years")
     bad = [y for y in years if not first <= y <= last]
     if bad:
         raise InputError(parameter, f"{bad[0]} is out of range; data cover {first}-{last}")
