@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import click
 import pandas as pd
 
 from regint.api import knowledge as api
+from regint.cli.record import print_record
 from regint.cli.render import emit, err_console, output_options
 from regint.core.errors import DataError
 from regint.knowledge.results import StatusAnswer, Table
@@ -29,9 +31,13 @@ def _show(
     notes: list[str] | None = None,
 ) -> None:
     evidence = bool(opts.pop("evidence", False))
-    frame = result.to_frame(evidence=evidence)
-    all_notes = list(getattr(result, "notes", ())) + list(notes or [])
     as_table = not (opts.get("as_json") or opts.get("as_csv") or opts.get("parquet_path"))
+    if isinstance(result, Table):
+        # Scripts get every field the rows carry; the terminal gets the reading columns.
+        frame = result.to_frame(evidence=evidence, full=not as_table)
+    else:
+        frame = result.to_frame(evidence=evidence)
+    all_notes = list(getattr(result, "notes", ())) + list(notes or [])
     if as_table and isinstance(result, StatusAnswer):
         frame = _vertical(frame)
     elif as_table:
@@ -70,7 +76,12 @@ def _evidence_option(func: Any) -> Any:
     )
 
 
-_ON = click.option("--on", "on", required=True, help="Date, YYYY-MM-DD.")
+_ON = click.option(
+    "--on",
+    "on",
+    required=True,
+    help="Date: YYYY-MM-DD, or YYYY-MM / YYYY (uncertain where the status changes inside it).",
+)
 _FULL = click.option(
     "--full-only", is_flag=True, help="Only full membership (founding member or member)."
 )
@@ -162,6 +173,32 @@ def events_cmd(
 ) -> None:
     """Events between two dates, filtered by type, country or organisation."""
     _show(api.events(start, end, kind, country, org), opts)
+
+
+@group.command("search")
+@click.argument("text", nargs=-1, required=True)
+@click.option("--limit", default=20, show_default=True, type=click.IntRange(min=1))
+@output_options
+def search_cmd(text: tuple[str, ...], limit: int, **opts: Any) -> None:
+    """Find records of any kind by words in their ids, titles, names, places, people, notes.
+
+    e.g. `regint kb search Manas`, `regint kb search "72/283"`; `regint kb show ID` shows one.
+    """
+    _show(api.search(" ".join(text), limit), opts)
+
+
+@group.command("show")
+@click.argument("record_id", metavar="ID")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON with an 'origins' field.")
+def show_cmd(record_id: str, as_json: bool) -> None:
+    """One record in full (any kind; an organisation alias works): fields, evidence, links."""
+    view = api.show(record_id)
+    if as_json:
+        click.echo(
+            json.dumps({**view.to_dict(), "origins": view.provenance}, indent=2, ensure_ascii=False)
+        )
+        return
+    print_record(view)
 
 
 @group.command("orgs")
