@@ -61,9 +61,13 @@ MIN_COUNTRIES = 2
 
 
 def parse_countries(
-    spec: str | Iterable[str], known: set[str], traded: set[str] | None = None
+    spec: str | Iterable[str],
+    known: set[str],
+    traded: set[str] | None = None,
+    minimum: int = MIN_COUNTRIES,
+    why: str = "a region needs at least two countries",
 ) -> list[str]:
-    """'KAZ,UZB' or a list of at least two known ISO3 codes.
+    """'KAZ,UZB' or a list of at least ``minimum`` known ISO3 codes (``why`` says why).
 
     ``known`` holds every code regint knows; ``traded``, when given, the codes that are countries
     in the trade data: a known code outside it (SUN, YUG: historical entities) is refused too.
@@ -84,8 +88,8 @@ def parse_countries(
             f"'{absent[0]}' is not a country in the trade data (historical "
             "entities such as SUN or YUG and aggregates are kept out of the flows)",
         )
-    if len(codes) < MIN_COUNTRIES:
-        raise InputError("--countries", "a region needs at least two countries")
+    if len(codes) < minimum:
+        raise InputError("--countries", why)
     return codes
 
 

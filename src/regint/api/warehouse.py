@@ -25,6 +25,16 @@ from regint.storage.warehouse import (
 Progress = Callable[[str], None]
 
 
+# Who to tell when a command has to build the warehouse before it can answer (the CLI prints
+# one line); the api itself prints nothing.
+_BUILD_NOTICES: list[Callable[[Path], None]] = []
+
+
+def on_build(notice: Callable[[Path], None]) -> None:
+    """Call ``notice(path)`` when a warehouse is built on first use (or rebuilt when stale)."""
+    _BUILD_NOTICES[:] = [notice]
+
+
 # Warehouses already checked in this process: (path, snapshot) -> (size, mtime) when checked.
 _CHECKED: dict[tuple[Path, Path], tuple[int, int]] = {}
 
@@ -56,6 +66,8 @@ def _check_or_build(path: Path, snap: Path, progress: Progress | None) -> None:
         if current is not None and _has_updates(path):
             return  # an updated warehouse is kept; `regint data build --force` resets it
         check_output_path(path, "--warehouse")
+        if progress is None and _BUILD_NOTICES:
+            _BUILD_NOTICES[-1](path)
         build_warehouse(snap, path, force=True, progress=progress)
 
 

@@ -56,7 +56,15 @@ def snapshot(raw: str | None, out: str | None, include_kgz: bool) -> None:
 def status(ctx: click.Context, as_json: bool, as_csv: bool, parquet_path: str | None) -> None:
     """Tables, row counts and build information."""
     frame = api.status(ctx.obj["warehouse"])
-    emit(frame, title="warehouse", as_json=as_json, as_csv=as_csv, parquet_path=parquet_path)
+    where = frame.attrs.get("provenance", {}).get("build", {}).get("warehouse", "")
+    emit(
+        frame,
+        title=f"warehouse {where}",
+        as_json=as_json,
+        as_csv=as_csv,
+        parquet_path=parquet_path,
+        notes=[f"warehouse file: {where}"],
+    )
 
 
 @group.command("sources")

@@ -6,10 +6,12 @@ import importlib
 import importlib.util
 import os
 import sys
+from pathlib import Path
 
 import click
 from rich.markup import escape
 
+from regint.api.warehouse import on_build
 from regint.cli.render import err_console
 from regint.core.errors import RegintError
 
@@ -54,6 +56,11 @@ def cli(ctx: click.Context, warehouse: str | None) -> None:
     """regint: an observatory of regional integration (Central Asia by default)."""
     ctx.ensure_object(dict)
     ctx.obj["warehouse"] = warehouse
+    on_build(_say_building)
+
+
+def _say_building(path: Path) -> None:
+    err_console.print(f"building the warehouse at {escape(str(path))} (first use, a few seconds)")
 
 
 def main(argv: list[str] | None = None) -> None:

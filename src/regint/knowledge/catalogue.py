@@ -141,7 +141,15 @@ def _act_row(act: str, s: Signature, a: Agreement) -> dict[str, Any]:
 
 
 def _agreement_notes(a: Agreement) -> list[str]:
-    notes = [f"signed {a.signed} in {a.place}" if a.signed else "signature date not recorded"]
+    verb = "adopted" if a.kind == "un_resolution" else "signed"
+    where = f" in {a.place}" if a.place else " (place not recorded)"
+    notes = [f"{verb} {a.signed}{where}" if a.signed else f"{verb}: date not recorded"]
+    if a.resolution is not None:
+        r = a.resolution
+        notes.append(
+            f"{r.symbol} of the {r.body}; adoption: {r.adoption or 'not recorded'}; "
+            f"initiator: {r.initiator or 'not recorded'}"
+        )
     if a.in_force:
         notes.append(f"in force {a.in_force}")
     elif a.in_force_note:
