@@ -10,7 +10,7 @@ import pandas as pd
 
 from regint.api import knowledge as api
 from regint.cli.record import print_record
-from regint.cli.render import emit, err_console, output_options
+from regint.cli.render import Layout, emit, err_console, output_options
 from regint.core.errors import DataError
 from regint.knowledge.results import StatusAnswer, Table
 
@@ -22,6 +22,10 @@ def group() -> None:
 
 # Long text columns are left out of the terminal table (they stay in --json and --csv).
 _WIDE = ("note", "possible")
+# Always shown in full, in any width (the id is what `kb show` and `kb signatories` take).
+_KEYS = ("id", "kind", "date", "country")
+# Text that may wrap in a narrow terminal.
+_FLEX = frozenset({"title", "name", "what", "detail"})
 
 
 def _show(
@@ -31,6 +35,7 @@ def _show(
     notes: list[str] | None = None,
 ) -> None:
     evidence = bool(opts.pop("evidence", False))
+    wide = bool(opts.pop("wide", False))
     as_table = not (opts.get("as_json") or opts.get("as_csv") or opts.get("parquet_path"))
     if isinstance(result, Table):
         # Scripts get every field the rows carry; the terminal gets the reading columns.
@@ -43,7 +48,14 @@ def _show(
     elif as_table:
         all_notes += _uncertain_notes(result)
         frame = frame.drop(columns=[c for c in _WIDE if c in frame.columns])
-    emit(frame, title=title or getattr(result, "title", ""), notes=all_notes or None, **opts)
+    layout = Layout(keys=_KEYS, flex=_FLEX, wide=wide)
+    emit(
+        frame,
+        title=title or getattr(result, "title", ""),
+        notes=all_notes or None,
+        layout=layout,
+        **opts,
+    )
 
 
 def _vertical(frame: pd.DataFrame) -> pd.DataFrame:
@@ -70,10 +82,17 @@ def _uncertain_notes(result: Table | StatusAnswer) -> list[str]:
     ]
 
 
+def _wide_option(func: Any) -> Any:
+    return click.option(
+        "--wide", is_flag=True, help="Show every column in the table, however narrow."
+    )(func)
+
+
 def _evidence_option(func: Any) -> Any:
-    return click.option("--evidence", is_flag=True, help="Add a column with the evidence URLs.")(
+    func = click.option("--evidence", is_flag=True, help="Add a column with the evidence URLs.")(
         func
     )
+    return _wide_option(func)
 
 
 _ON = click.option(
@@ -133,6 +152,7 @@ def timeline_cmd(org: str, **opts: Any) -> None:
 
 @group.command("overlap")
 @_ON
+@_wide_option
 @click.option("--countries", default=None, help="Comma-separated ISO3 codes (default: the C5).")
 @_FULL
 @output_options
@@ -176,6 +196,7 @@ def events_cmd(
 
 
 @group.command("search")
+@_wide_option
 @click.argument("text", nargs=-1, required=True)
 @click.option("--limit", default=20, show_default=True, type=click.IntRange(min=1))
 @output_options
@@ -228,6 +249,7 @@ def signatories_cmd(agreement: str, **opts: Any) -> None:
 
 
 @group.command("crosscheck")
+@_wide_option
 @click.option("--source", type=click.Choice(["cow", "desta"]), default="cow", show_default=True)
 @click.option("--disagreements-only", is_flag=True, help="Only rows whose verdict is not 'agree'.")
 @output_options

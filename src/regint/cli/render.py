@@ -141,18 +141,23 @@ def emit(
         console.print(f"[dim]{escape(line)}[/dim]")
 
 
+FLEX_WIDTH = 18
+
+
 @dataclass(frozen=True)
 class Layout:
     """How a terminal table fits the screen.
 
     ``keys`` always show in full (never truncated); the other columns follow in order while
-    they fit the console width, unless ``wide``. ``percent`` columns hold fractions (0-1) and
+    they fit the console width, unless ``wide``; a ``flex`` column (a title, a note) counts
+    as ``FLEX_WIDTH`` characters and wraps. ``percent`` columns hold fractions (0-1) and
     print as percentages with ``%`` in the header.
     """
 
     keys: tuple[str, ...] = ()
     percent: frozenset[str] = field(default_factory=frozenset)
     wide: bool = False
+    flex: frozenset[str] = field(default_factory=frozenset)  # long text that may wrap
 
 
 def print_table(frame: pd.DataFrame, title: str = "", layout: Layout | None = None) -> list[str]:
@@ -183,12 +188,13 @@ def _fit(columns: list[str], widths: dict[str, int], layout: Layout, width: int)
     """Key columns, then the others in order while the table fits ``width`` characters."""
     if layout.wide or not layout.keys:
         return columns
-    used = 1 + sum(widths[c] + 3 for c in columns if c in layout.keys)  # borders and padding
+    need = {c: min(widths[c], FLEX_WIDTH) if c in layout.flex else widths[c] for c in columns}
+    used = 1 + sum(need[c] + 3 for c in columns if c in layout.keys)  # borders and padding
     keep = set(layout.keys)
-    for col in columns:
-        if col not in keep and used + widths[col] + 3 <= width:
+    for col in sorted(columns, key=lambda c: c not in layout.flex):  # text before the rest
+        if col not in keep and used + need[col] + 3 <= width:
             keep.add(col)
-            used += widths[col] + 3
+            used += need[col] + 3
     return [c for c in columns if c in keep]
 
 
@@ -199,7 +205,9 @@ def _column_texts(values: pd.Series, percent: bool) -> list[str]:
         return [_cell(None if pd.isna(v) else f"{100 * v:.2f}") for v in values]
     if pd.api.types.is_float_dtype(values):
         big = bool((values.abs() >= 100).any())
-        return [_cell(None if pd.isna(v) else (f"{v:,.1f}" if big else f"{v:,.4f}")) for v in values]
+        return [
+            _cell(None if pd.isna(v) else (f"{v:,.1f}" if big else f"{v:,.4f}")) for v in values
+        ]
     return [_cell(v) for v in values]
 
 

@@ -272,7 +272,7 @@ def events(
         if code and code not in e.countries and code != e.host:
             continue
         rows.append(event_row(e))
-    columns = ("id", "date", "type", "title", "place", "host", "countries", "status")
+    columns = ("id", "date", "title", "status", "type", "place", "host", "countries")
     span = f"{start or '...'} to {end or '...'}"
     return _table(kb, f"Events {span}", columns, rows)
 
