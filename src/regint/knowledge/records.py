@@ -60,7 +60,10 @@ def find_record(kb: KnowledgeBase, record_id: str, argument: str = "record_id") 
                 return record
     if kb.has_org(key):
         return kb.org(key)
-    ids = [r.id for r in (*kb.organisations, *kb.agreements, *kb.events, *kb.spells)]
+    ids = [
+        str(getattr(r, "id", ""))
+        for r in (*kb.organisations, *kb.agreements, *kb.events, *kb.spells)
+    ]
     close = difflib.get_close_matches(key.lower(), ids, n=3, cutoff=0.6)
     hint = f"; did you mean {', '.join(close)}?" if close else ""
     raise InputError(

@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import pandas as pd
 from matplotlib.colors import ListedColormap
+from matplotlib.artist import Artist
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
@@ -306,7 +307,7 @@ def plot_profiles(profile: pd.DataFrame, first_year: int, last_panel_year: int) 
     for i, ax in enumerate(axes[: len(countries)]):
         if i + ncols >= len(countries):
             ax.xaxis.set_tick_params(labelbottom=True)
-    handles = [Patch(color=GROUP_COLOURS[g], label=g) for g in groups]
+    handles: list[Artist] = [Patch(color=GROUP_COLOURS[g], label=g) for g in groups]
     handles.append(
         Line2D([], [], color=BREAK_COLOUR, ls=(0, (4, 2)), label="break: IMF | national data")
     )
