@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from regint.knowledge.base import KnowledgeBase
-from regint.knowledge.model import Agreement, Signature
+from regint.knowledge.model import Agreement, Record, Signature
 from regint.knowledge.results import Table
 
 
@@ -28,6 +29,7 @@ def organisations(kb: KnowledgeBase) -> Table:
                 "confidence": o.confidence,
                 "aliases": ", ".join(o.aliases),
                 "evidence": o.evidence,
+                **_all_fields(o),
             }
         )
     columns = (
@@ -53,6 +55,22 @@ def organisations(kb: KnowledgeBase) -> Table:
         notes,
         kb.provenance({u for r in rows for u in r["evidence"]}),
     )
+
+
+def _all_fields(record: Record) -> dict[str, Any]:
+    """Every field of ``record`` as plain text, for machine outputs (--json, --csv, --parquet).
+
+    Lists are joined, nested records (signatures, a resolution) written as JSON text.
+    """
+    out: dict[str, Any] = {}
+    for name, value in record.model_dump(mode="json", exclude={"evidence"}).items():
+        if isinstance(value, list) and all(isinstance(v, str) for v in value):
+            out[name] = ", ".join(value)
+        elif isinstance(value, list | dict):
+            out[name] = json.dumps(value, ensure_ascii=False) if value else ""
+        else:
+            out[name] = value
+    return out
 
 
 def _yes_no(value: bool | str) -> str:
@@ -84,6 +102,7 @@ def agreements(kb: KnowledgeBase, country: str | None = None) -> Table:
                 "org": a.org or "",
                 "confidence": a.confidence,
                 "evidence": a.evidence,
+                **_all_fields(a),
             }
         )
     columns = ("id", "title", "signed", "place", "parties", "in_force", "org")

@@ -273,8 +273,8 @@ def events(
             continue
         rows.append(event_row(e))
     columns = ("id", "date", "title", "status", "type", "place", "host", "countries")
-    span = f"{start or '...'} to {end or '...'}"
-    return _table(kb, f"Events {span}", columns, rows)
+    span = f" {start or '...'} to {end or '...'}" if start or end else " (all dates)"
+    return _table(kb, f"Events{span}", columns, rows)
 
 
 def event_row(e: Event) -> dict[str, Any]:
