@@ -16,6 +16,7 @@ def organisations(kb: KnowledgeBase) -> Table:
     for o in kb.organisations:
         rows.append(
             {
+                **_all_fields(o),  # every field for machine outputs; the reading view wins
                 "id": o.id,
                 "name": o.name_en,
                 "type": o.type,
@@ -29,7 +30,6 @@ def organisations(kb: KnowledgeBase) -> Table:
                 "confidence": o.confidence,
                 "aliases": ", ".join(o.aliases),
                 "evidence": o.evidence,
-                **_all_fields(o),
             }
         )
     columns = (
@@ -92,6 +92,7 @@ def agreements(kb: KnowledgeBase, country: str | None = None) -> Table:
             continue
         rows.append(
             {
+                **_all_fields(a),
                 "id": a.id,
                 "title": a.title,
                 "signed": str(a.signed) if a.signed else "",
@@ -102,7 +103,6 @@ def agreements(kb: KnowledgeBase, country: str | None = None) -> Table:
                 "org": a.org or "",
                 "confidence": a.confidence,
                 "evidence": a.evidence,
-                **_all_fields(a),
             }
         )
     columns = ("id", "title", "signed", "place", "parties", "in_force", "org")
