@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import atexit
-import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
 
-from regint.api.options import check_output_path
+from regint.core.options import PathLike, Progress, check_output_path
 from regint.storage.paths import resolve_warehouse_path, snapshot_dir
 from regint.storage.snapshot import read_manifest
 from regint.storage.warehouse import (
@@ -21,9 +20,6 @@ from regint.storage.warehouse import (
     snapshot_fingerprint,
     warehouse_fingerprint,
 )
-
-Progress = Callable[[str], None]
-
 
 # Who to tell when a command has to build the warehouse before it can answer (the CLI prints
 # one line); the api itself prints nothing.
@@ -44,9 +40,7 @@ def _stamp(path: Path) -> tuple[int, int]:
     return stat.st_size, stat.st_mtime_ns
 
 
-def ensure_warehouse(
-    warehouse: str | os.PathLike[str] | None = None, progress: Progress | None = None
-) -> Path:
+def ensure_warehouse(warehouse: PathLike | None = None, progress: Progress | None = None) -> Path:
     """The warehouse path, built from the default snapshot if it is missing or stale."""
     path = resolve_warehouse_path(warehouse)
     snap = snapshot_dir()
@@ -65,7 +59,7 @@ def _check_or_build(path: Path, snap: Path, progress: Progress | None) -> None:
     if current is None or current != snapshot_fingerprint(read_manifest(snap)):
         if current is not None and _has_updates(path):
             return  # an updated warehouse is kept; `regint data build --force` resets it
-        check_output_path(path, "--warehouse")
+        check_output_path(path, "warehouse")
         if progress is None and _BUILD_NOTICES:
             _BUILD_NOTICES[-1](path)
         build_warehouse(snap, path, force=True, progress=progress)
@@ -90,7 +84,7 @@ _OPEN: dict[Path, tuple[tuple[int, int], duckdb.DuckDBPyConnection]] = {}
 
 @contextmanager
 def open_warehouse(
-    warehouse: str | os.PathLike[str] | None = None, progress: Progress | None = None
+    warehouse: PathLike | None = None, progress: Progress | None = None
 ) -> Iterator[duckdb.DuckDBPyConnection]:
     """A read-only connection to an up-to-date warehouse (a cursor on a cached connection)."""
     path = ensure_warehouse(warehouse, progress)

@@ -9,10 +9,10 @@ import click
 import pandas as pd
 
 from regint.api import knowledge as api
+from regint.api.knowledge import StatusAnswer, Table
 from regint.cli.record import print_record
 from regint.cli.render import Layout, emit, err_console, output_options
 from regint.core.errors import DataError
-from regint.knowledge.results import StatusAnswer, Table
 
 
 @click.group("kb")
@@ -74,7 +74,7 @@ def _vertical(frame: pd.DataFrame) -> pd.DataFrame:
 def _uncertain_notes(result: Table | StatusAnswer) -> list[str]:
     if not isinstance(result, Table):
         return []
-    key = next((c for c in ("country", "org") if c in result.columns), None)
+    key = next((c for c in ("country", "org") if c in result.columns), "")
     return [
         f"{row.get(key, '')}: {row['note']}"
         for row in result.rows
@@ -99,7 +99,8 @@ _ON = click.option(
     "--on",
     "on",
     required=True,
-    help="Date: YYYY-MM-DD, or YYYY-MM / YYYY (uncertain where the status changes inside it).",
+    help="Date: YYYY-MM-DD, or YYYY-MM / YYYY (uncertain where the status changes inside it); "
+    "not after today.",
 )
 _FULL = click.option(
     "--full-only", is_flag=True, help="Only full membership (founding member or member)."
@@ -177,7 +178,7 @@ def shared_cmd(a: str, b: str, on: str, full_only: bool, **opts: Any) -> None:
 @click.option("--from", "start", default=None, help="First date, YYYY-MM-DD.")
 @click.option("--to", "end", default=None, help="Last date, YYYY-MM-DD.")
 @click.option(
-    "--type", "kind", default=None, help="Event type, e.g. summit, conflict, border_settlement."
+    "--type", "type", default=None, help="Event type, e.g. summit, conflict, border_settlement."
 )
 @click.option("--country", default=None, help="ISO3 code of a state taking part or hosting.")
 @click.option("--org", default=None, help="Organisation id, e.g. c5_consultative.")
@@ -186,13 +187,13 @@ def shared_cmd(a: str, b: str, on: str, full_only: bool, **opts: Any) -> None:
 def events_cmd(
     start: str | None,
     end: str | None,
-    kind: str | None,
+    type: str | None,  # noqa: A002 - the api's parameter name, so errors name --type
     country: str | None,
     org: str | None,
     **opts: Any,
 ) -> None:
     """Events between two dates, filtered by type, country or organisation."""
-    _show(api.events(start, end, kind, country, org), opts)
+    _show(api.events(start, end, type, country, org), opts)
 
 
 @group.command("search")
@@ -216,7 +217,11 @@ def show_cmd(record_id: str, as_json: bool) -> None:
     view = api.show(record_id)
     if as_json:
         click.echo(
-            json.dumps({**view.to_dict(), "origins": view.provenance}, indent=2, ensure_ascii=False)
+            json.dumps(
+                {**view.to_dict(), "origins": view.provenance.to_dict()},
+                indent=2,
+                ensure_ascii=False,
+            )
         )
         return
     print_record(view)

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from regint.core.errors import InputError
+from regint.core.provenance import Provenance, make_provenance
 from regint.knowledge.base import KnowledgeBase
 from regint.knowledge.model import Agreement, Event, Organisation, Record, Spell
 
@@ -36,7 +37,7 @@ class RecordView:
     fields: dict[str, Any]
     evidence: tuple[str, ...]
     links: dict[str, tuple[tuple[str, str], ...]]
-    provenance: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    provenance: Provenance = field(default_factory=make_provenance, compare=False, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict: kind, id, every field, evidence and links."""

@@ -21,16 +21,16 @@ _NONE = {"", "none", "nan"}
 
 
 def _producer(data: ReportData, source_id: str) -> str:
-    base, _, kind = source_id.partition("_estimate")
-    if source_id.endswith("_estimate") and base:  # a value the producer estimated itself
+    """The producer of a source and the short name of its dataset ('... Fund DOTS')."""
+    base = source_id.removesuffix("_estimate")
+    if base != source_id:  # a value the producer estimated itself (from partners' reports)
         return f"{_producer(data, base)}, estimates from partner data"
+    producer = data.check.provenance.producer(source_id) or source_id
     for src in data.sources:
         if src.get("source_id") == source_id:
-            title = str(src.get("title") or "")
-            short = re.search(r"\(([A-Z][A-Za-z]+)\)", title)
-            producer = str(src.get("producer") or source_id).split(" (")[0]
+            short = re.search(r"\(([A-Z][A-Za-z]+)\)", str(src.get("title") or ""))
             return f"{producer} {short.group(1)}" if short else producer
-    return source_id
+    return producer
 
 
 def chart_source_ids(data: ReportData, years: Iterable[int] | None = None) -> dict[str, list[int]]:
