@@ -9,8 +9,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from regint.core.numbers import format_measure, format_number
 from regint.report.charts_system import plot_indicators, plot_intra_trade
-from regint.report.numbers import format_measure, format_number
 from regint.report.svg import report_style
 
 LAST_PANEL = 2020

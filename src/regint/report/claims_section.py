@@ -9,9 +9,9 @@ import pandas as pd
 
 from regint.api.claims import KB_METRICS, ClaimResult, Measure, TestResult
 from regint.api.report import ReportData
+from regint.core.numbers import format_measure
 from regint.report import charts_claims as cc
 from regint.report.html import badge, esc, figure, fmt, rows_table, section, table
-from regint.report.numbers import format_measure
 from regint.report.sections import PARTLY_RECORDED
 from regint.report.sources import kb_source, trade_source
 from regint.report.svg import figure_svg

@@ -1,8 +1,8 @@
-"""One number format per unit, for every figure the report prints in text.
+"""One number format per unit, for every figure a person reads (report, CLI tables).
 
 A share is a percentage with one decimal ("97.9%", "100% of years"); a count of whole things
 (organisations, years, rungs) is an integer when it is whole and has one decimal otherwise; a
-rate has two decimals; an index three. A value and its interval use the same format.
+rate has two decimals; an index three; the yearly trend of an index four. A value and its interval use the same format.
 """
 
 from __future__ import annotations
@@ -21,12 +21,14 @@ def _missing(value: Any) -> bool:
 
 
 def unit_kind(unit: str) -> str:
-    """'share', 'count', 'rate' or 'index': how numbers of ``unit`` are written."""
+    """'share', 'count', 'rate', 'trend' or 'index': how numbers of ``unit`` are written."""
     text = unit.strip().lower()
     if text.startswith("share") or text.endswith("_share") or text == "%":
         return "share"
-    if text in _RATES or text.endswith("a year"):
+    if text in _RATES:
         return "rate"
+    if text.endswith("a year"):  # the yearly trend of an index: small numbers
+        return "trend"
     if text.split(" (")[0] in _COUNTS:
         return "count"
     return "index"
@@ -45,6 +47,8 @@ def format_number(value: Any, unit: str) -> str:
         return f"{number:,.0f}" if number == round(number) else f"{number:,.1f}"
     if kind == "rate":
         return f"{number:,.2f}"
+    if kind == "trend":
+        return f"{number:,.4f}"
     return f"{number:,.3f}"
 
 
