@@ -104,3 +104,14 @@ def test_real_terminal_width_from_columns_env() -> None:
     table = [line for line in out.stdout.splitlines() if line.startswith("│")]
     assert table and all(len(line) <= 80 for line in table)
     assert "value (%)" in out.stdout
+
+
+@pytest.mark.parametrize(
+    "args", [("kb", "agreements"), ("kb", "events"), ("claims", "list", "--tests")]
+)
+def test_other_tables_fit_80_columns_with_their_ids_whole(narrow: None, args) -> None:
+    out = _run(*args)
+    body = [line for line in out.splitlines() if line.startswith(("│", "┃", "┏", "└"))]
+    assert body and all(len(line) <= 80 for line in body)
+    first_cells = [line.split("│")[1].strip() for line in body if line.startswith("│")]
+    assert not any("…" in cell for cell in first_cells), "ids are never cut"
