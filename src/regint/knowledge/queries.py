@@ -201,8 +201,9 @@ def overlap_matrix(
         for c in codes
     )
     notes = (
-        "cells: founding_member/member are full membership; 'uncertain' means the date falls "
-        "inside a boundary known only to a month or year",
+        "cells: founding_member/member are full membership; 'uncertain' means the status may "
+        "differ within the date's window (a boundary known only to a month or year, or a year "
+        "or month asked for)",
     )
     return Table(
         f"Overlap of memberships on {on}",
