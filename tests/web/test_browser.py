@@ -2,13 +2,13 @@
 
 Each page loads with no console error and no request outside the server; a control changes the
 view and the chart redraws with the figures of the JSON twin; axe-core finds no serious or
-critical accessibility violation. Screenshots land in tests/web/artifacts/ (git-ignored).
+critical accessibility violation. Screenshots land in test-artifacts/web/ (git-ignored).
 """
 
 from __future__ import annotations
 
 import json
-import shutil
+import os
 import socket
 import threading
 import time
@@ -22,27 +22,14 @@ from playwright.sync_api import Page, sync_playwright
 
 from regint.web import create_app
 from regint.web.pages import PAGES
+from tests.e2e.conftest import CHROMIUM_ARGS, ROOT, chromium
 
 pytestmark = pytest.mark.browser
 
 HERE = Path(__file__).resolve().parent
 AXE = HERE / "vendor" / "axe-core" / "axe.min.js"
-ARTIFACTS = HERE / "artifacts"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
-
-def _chromium() -> str | None:
-    found = shutil.which("chromium") or shutil.which("chromium-browser")
-    if found:
-        return found
-    return "/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None
+# Screenshots are test artefacts (git-ignored), next to the report's; REGINT_ARTIFACTS moves them.
+ARTIFACTS = Path(os.environ.get("REGINT_ARTIFACTS", ROOT / "test-artifacts")) / "web"
 
 
 def _free_port() -> int:
@@ -97,7 +84,7 @@ class Session:
             return json.loads(response.read())
 
     def shot(self, name: str) -> None:
-        ARTIFACTS.mkdir(exist_ok=True)
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
         self.page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
 
     def axe(self) -> list[dict]:
@@ -111,14 +98,14 @@ class Session:
 
 @pytest.fixture(scope="module")
 def browser(server: str) -> Iterator[Session]:
-    executable = _chromium()
+    executable = chromium()
     if executable is None:
         pytest.skip("no chromium binary on this machine (CI installs Debian's chromium)")
     with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        page = chromium.new_page(viewport={"width": 1280, "height": 900})
+        launched = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        page = launched.new_page(viewport={"width": 1280, "height": 900})
         yield Session(page, server)
-        chromium.close()
+        launched.close()
 
 
 @pytest.mark.parametrize("page_id", [p.id for p in PAGES])
