@@ -161,3 +161,12 @@ def test_a_repeated_request_gets_the_same_bytes_and_headers(client):
     assert again.status_code == 200 and again.content == first.content
     assert "default-src 'none'" in again.headers["content-security-policy"]
     assert client.get("/api/v1/partners?country=TJK&x=1").status_code == 422
+
+
+def test_institutions_search_the_knowledge_base(client):
+    body = client.get("/api/v1/institutions?q=Manas").json()
+    hits = body["tables"]["search"]["rows"]
+    assert hits == knowledge.search("Manas", limit=50).to_frame().to_dict("records")
+    assert hits and all(set(h) >= {"kind", "id", "title"} for h in hits)
+    blank = client.get("/api/v1/institutions?q=%20%20")
+    assert blank.status_code == 400 and blank.json()["error"]["parameter"] == "q"

@@ -168,6 +168,12 @@ def test_institutions_date_redraws_the_overlap_matrix(browser):
     twin = browser.twin("/api/v1/institutions?on=2013-06-01")["tables"]["overlap"]["rows"]
     expected = next(r["status"] for r in twin if r["country"] == "UZB" and r["org"] == "cst_csto")
     assert cell.get_attribute("data-value") == expected == "suspended"
+    browser.page.fill("#ctl-q", "Kempir")
+    browser.page.dispatch_event("#ctl-q", "change")
+    browser.wait_for_state("q=Kempir")
+    twin = browser.twin("/api/v1/institutions?on=2013-06-01&q=Kempir")["tables"]["search"]["rows"]
+    shown = browser.page.locator("figure[data-table='search'] tbody tr")
+    assert shown.count() == len(twin) >= 1
     assert browser.errors == [] and browser.outside == []
 
 

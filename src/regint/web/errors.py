@@ -27,6 +27,7 @@ ALIASES = {
     "to": "on",
     "type": "event_type",
     "years": "year",
+    "text": "q",
 }
 
 

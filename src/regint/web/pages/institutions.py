@@ -25,6 +25,12 @@ class InstitutionsParams(Params):
     event_type: str | None = Field(
         None, pattern=r"^[a-z_]{1,40}$", description="Only events of this type (e.g. summit)."
     )
+    q: str | None = Field(
+        None,
+        min_length=1,
+        max_length=100,
+        description="Search the knowledge base (organisations, agreements, events, people).",
+    )
 
 
 def build(params: InstitutionsParams) -> View:
@@ -41,6 +47,7 @@ def build(params: InstitutionsParams) -> View:
             "timeline": timeline.to_frame(),
             "events": events.to_frame(),
             "organisations": cached.organisations(),
+            "search": _search(params.q),
         },
         origins=merge_origins(overlap.provenance, notes=[overlap.title, *overlap.notes]),
         notes=[*overlap.notes, *events.notes],
@@ -56,6 +63,16 @@ def build(params: InstitutionsParams) -> View:
             "events_from": start.isoformat(),
         },
     )
+
+
+SEARCH_LIMIT = 50
+
+
+def _search(text: str | None) -> pd.DataFrame:
+    """The knowledge base's ranked search hits for ``text`` (none asked: no rows)."""
+    if text is None:
+        return pd.DataFrame(columns=["kind", "id", "date", "title"])
+    return knowledge.search(text, limit=SEARCH_LIMIT).to_frame()
 
 
 def _long_overlap(matrix: pd.DataFrame) -> pd.DataFrame:
@@ -93,5 +110,5 @@ PAGE = Page(
     summary="Who belonged to what, when: memberships on a date, timelines and events.",
     params=InstitutionsParams,
     build=build,
-    tables=("overlap", "spells", "timeline", "events", "organisations"),
+    tables=("overlap", "spells", "timeline", "events", "organisations", "search"),
 )

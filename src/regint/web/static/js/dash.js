@@ -166,6 +166,12 @@ export function range(label, name, values, value, onChange) {
   return h("label", { for: `ctl-${name}` }, h("span", {}, `${label}: `, out), el);
 }
 
+export function textInput(label, name, value, placeholder, onChange) {
+  const el = h("input", { type: "search", name, id: `ctl-${name}`, value: value || "", placeholder,
+    maxlength: 100, onchange: (e) => onChange(name, e.target.value.trim()) });
+  return h("label", { for: `ctl-${name}` }, label, el);
+}
+
 export function dateInput(label, name, value, min, max, onChange) {
   const el = h("input", { type: "date", name, id: `ctl-${name}`, value, min, max,
     onchange: (e) => { if (e.target.value) onChange(name, e.target.value); } });

@@ -1,4 +1,4 @@
-import { h, figure, mountPage, select, range, dateInput } from "../dash.js";
+import { h, figure, mountPage, select, range, dateInput, textInput } from "../dash.js";
 import { matrix, timeline } from "../charts.js";
 
 const STATUS = {
@@ -22,6 +22,7 @@ function controls(data, change) {
     dateInput("Date", "on", c.on, c.first_date, c.today, change),
     select("Organisation (timeline)", "org", c.orgs.map((o) => ({ value: o.id, label: o.name })), c.org, change),
     select("Event type", "event_type", [{ value: "", label: "all types" }, ...c.event_types], data.params.event_type || "", change),
+    textInput("Search the knowledge base", "q", data.params.q, "e.g. Kempir-Abad, Manas, water", change),
   ];
 }
 
@@ -30,6 +31,14 @@ mountPage({
   controls,
   render: (data, view) => {
     const c = data.choices;
+    if (data.params.q) {
+      const n = data.tables.search.rows.length;
+      view.append(figure(data, {
+        table: "search",
+        title: `Search: ${data.params.q}`,
+        caption: n ? `${n} record(s), best match first.` : `Nothing in the knowledge base matches '${data.params.q}'.`,
+      }));
+    }
     const overlap = data.tables.overlap.rows;
     const rows = [...new Set(overlap.map((r) => r.country))];
     const cols = [...new Set(overlap.map((r) => r.org))];
