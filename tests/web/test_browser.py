@@ -159,6 +159,23 @@ def test_overview_indicator_switch_recolours_the_map(browser):
     assert browser.errors == [] and browser.outside == []
 
 
+def test_partners_state_switch_redraws_the_profile(browser):
+    browser.open("/partners")
+    browser.page.select_option("#ctl-country", "UZB")
+    browser.wait_for_state("country=UZB")
+    drawn = browser.page.eval_on_selector_all(
+        "figure[data-table='profile'] g.series[data-series='RUS'] circle",
+        "els => els.map(e => [Number(e.dataset.x), Number(e.dataset.value)])",
+    )
+    rows = browser.twin("/api/v1/partners?country=UZB")["tables"]["profile"]["rows"]
+    expected = [
+        (r["year"], r["value"]) for r in rows if r["group"] == "RUS" and r["value"] is not None
+    ]
+    assert [x for x, _ in drawn] == [x for x, _ in expected] and expected
+    assert [v for _, v in drawn] == pytest.approx([v for _, v in expected])
+    assert browser.errors == [] and browser.outside == []
+
+
 def test_institutions_date_redraws_the_overlap_matrix(browser):
     browser.open("/institutions?on=2005-07-01")
     browser.page.fill("#ctl-on[type='date']", "2013-06-01")
