@@ -31,10 +31,31 @@ from regint.core.version import __version__
 from regint.core.vocab import COUNTRY, YEAR
 from regint.indicators.base import TradeData
 from regint.indicators.coverage import compute_coverage
-from regint.indicators.masking import compute_masking_notes, format_years
+from regint.indicators.masking import (
+    MIN_PAIRS_SHARE,
+    MIN_PARTNER_COVERAGE,
+    compute_masking_notes,
+    format_years,
+    has_enough_coverage,
+    has_enough_pairs,
+)
 from regint.indicators.registry import INDICATORS
 from regint.indicators.registry import compute as compute_indicator
 from regint.storage import queries
+
+__all__ = [
+    "MIN_PAIRS_SHARE",
+    "MIN_PARTNER_COVERAGE",
+    "catalogue_provenance",
+    "compute",
+    "definitions",
+    "has_enough_coverage",
+    "has_enough_pairs",
+    "list_indicators",
+    "load_trade_data",
+    "region_for",
+    "show_indicator",
+]
 
 COUNTING = (
     "Each directed flow is counted once (exporter -> importer); a pair's trade T_ij = X_ij + X_ji. "

@@ -8,12 +8,12 @@ from typing import Any
 import pandas as pd
 
 from regint.api.claims import ClaimResult, Measure, TestResult
-from regint.api.report import ReportData
 from regint.report import charts_claims as cc
 from regint.report.html import badge, esc, figure, fmt, rows_table, section, table
 from regint.report.sections import PARTLY_RECORDED
 from regint.report.sources import kb_source, trade_source
 from regint.report.svg import figure_svg
+from regint.report.view import ReportData
 
 EvidenceChart = Callable[[ReportData, ClaimResult], tuple[Any, str, str] | None]
 MeasureChart = Callable[[ReportData, ClaimResult, Measure], tuple[Any, str, str]]

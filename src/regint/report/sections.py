@@ -8,7 +8,6 @@ from typing import Any
 
 import pandas as pd
 
-from regint.api.report import MIN_PAIRS_COVERED, MIN_PROFILE_COVERAGE, ReportData
 from regint.core.vocab import C5
 from regint.report import charts_system as cs
 from regint.report.html import (
@@ -25,6 +24,7 @@ from regint.report.html import (
 )
 from regint.report.sources import kb_source, trade_source
 from regint.report.svg import figure_svg
+from regint.report.view import MIN_PAIRS_COVERED, MIN_PROFILE_COVERAGE, ReportData
 
 
 def render_summary(data: ReportData) -> str:

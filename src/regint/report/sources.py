@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from regint.api.report import ReportData
+    from regint.report.view import ReportData
 
 TRADE_SOURCES = (
     "imf_dots",
