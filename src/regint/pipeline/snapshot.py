@@ -80,9 +80,16 @@ SORT_KEYS = {
 
 
 def build_snapshot_tables(
-    raw_dir: Path, *, include_kgz: bool = False, progress: Progress | None = None
+    raw_dir: Path,
+    *,
+    include_kgz: bool = False,
+    wdi_indicators: tuple[str, ...] = WDI_INDICATORS,
+    progress: Progress | None = None,
 ) -> SnapshotBuild:
-    """Read every source through its loader and harmonise it into snapshot tables."""
+    """Read every source through its loader and harmonise it into snapshot tables.
+
+    ``wdi_indicators`` are the WDI series kept (the test fixtures hold three of them).
+    """
     from regint.pipeline.dots import build_dots_flows
     from regint.pipeline.national import build_national_flows, build_national_totals
     from regint.pipeline.totals import build_reported_totals, split_world_rows
@@ -112,7 +119,7 @@ def build_snapshot_tables(
             "Kyrgyz NSC tables left out (licence unverified): import with --include-kgz."
         )
     say("World Development Indicators")
-    wdi_table = wdi.read_wdi(raw_dir, indicators=WDI_INDICATORS, first_year=1990)
+    wdi_table = wdi.read_wdi(raw_dir, indicators=wdi_indicators, first_year=1990)
     out.add("wdi", wdi_table.frame, wdi_table)
     say("Eurostat EU-27 exports")
     rates = wdi_table.frame[wdi_table.frame["indicator"] == "pa.nus.fcrf"]
