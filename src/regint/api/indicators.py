@@ -28,7 +28,7 @@ from regint.core.options import (
 from regint.core.provenance import Provenance, attach_provenance, make_provenance
 from regint.core.regions import Region, check_region_years, is_default_region, require_members
 from regint.core.version import __version__
-from regint.core.vocab import COUNTRY, YEAR
+from regint.core.vocab import COUNTRY, YEAR, Dimension
 from regint.indicators.base import TradeData
 from regint.indicators.coverage import compute_coverage
 from regint.indicators.masking import (
@@ -51,6 +51,7 @@ __all__ = [
     "definitions",
     "has_enough_coverage",
     "has_enough_pairs",
+    "indicator_ids",
     "list_indicators",
     "load_trade_data",
     "region_for",
@@ -70,6 +71,22 @@ def list_indicators() -> pd.DataFrame:
     """
     frame = pd.DataFrame([meta.to_dict() for meta in INDICATORS.values()])
     return attach_provenance(frame, catalogue_provenance())
+
+
+def indicator_ids(
+    dimension: Dimension | None = None, level: Level | None = None
+) -> tuple[str, ...]:
+    """Ids of the registered indicators, in registry order, optionally of one dimension or level.
+
+    >>> indicator_ids("trade", "region")[:2]
+    ('intra_regional_share', 'intra_regional_intensity')
+    """
+    return tuple(
+        meta.id
+        for meta in INDICATORS.values()
+        if (dimension is None or meta.dimension == dimension)
+        and (level is None or level in meta.levels)
+    )
 
 
 def catalogue_provenance(indicator_ids: Sequence[str] | None = None) -> Provenance:

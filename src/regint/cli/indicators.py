@@ -65,7 +65,7 @@ def list_(as_json: bool, as_csv: bool, parquet_path: str | None) -> None:
     if as_json or as_csv or parquet_path:
         shown = frame
     else:
-        shown = frame[["id", "title", "unit", "levels"]].assign(
+        shown = frame[["id", "title", "dimension", "unit", "levels"]].assign(
             levels=frame["levels"].map(", ".join)
         )
         shown.attrs = frame.attrs

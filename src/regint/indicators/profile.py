@@ -39,6 +39,7 @@ PROFILE = IndicatorMeta(
         "Walt, S. (1987) The Origins of Alliances (bandwagoning)"
     ),
     levels=("country",),
+    dimension="trade",
     range="[0, 1]; the eight groups sum to 1",
     columns=(
         ("group", "RUS, CHN, EU27, USA, TUR, IRN, REGION, OTHERS"),

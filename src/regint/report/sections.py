@@ -177,7 +177,7 @@ def render_trade(data: ReportData) -> str:
             figure_svg(
                 cs.plot_indicators(data.indicators, data.last_panel_year), "trade indicators"
             ),
-            "Intra-regional trade share, intensity, homogeneous intensity and introversion (DESIGN §5); "
+            "Intra-regional trade share, intensity, homogeneous intensity and introversion (methodology §4); "
             "shaded years rest on national statistics, not on the IMF panel." + hidden_note(data),
             trade_source(data),
             "fig-indicators",

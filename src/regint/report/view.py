@@ -20,6 +20,7 @@ from regint.api.indicators import (
     MIN_PARTNER_COVERAGE,
     has_enough_coverage,
     has_enough_pairs,
+    indicator_ids,
     show_indicator,
 )
 from regint.api.report import load_report_inputs
@@ -28,12 +29,8 @@ from regint.core.regions import Region
 from regint.core.version import __version__
 from regint.core.vocab import PANEL_LAST_YEAR, PROFILE_GROUPS
 
-REGION_INDICATORS = (
-    "intra_regional_share",
-    "intra_regional_intensity",
-    "homogeneous_intensity",
-    "introversion",
-)
+# The report's trade series: every trade indicator with a region level, in registry order.
+REGION_INDICATORS = indicator_ids("trade", "region")
 DEFINITION_YEARS = (2018, 2021)  # a panel year and a year resting on national statistics
 RECENT = (2016, 2020)  # the last five panel years
 # Charts draw a region-level year only when most member pairs have a known flow, and a state's
