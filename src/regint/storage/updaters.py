@@ -18,6 +18,7 @@ import requests
 from regint.core.options import Progress, quiet
 from regint.pipeline.dots import build_dots_flows
 from regint.sources.imf_imts import fetch_imts
+from regint.sources.registry import updaters
 from regint.sources.wdi import fetch_wdi
 from regint.storage.update import build_update
 
@@ -61,11 +62,13 @@ def _update_wdi(path: Path, request: UpdateRequest) -> dict[str, Any]:
     return {"rows_fetched": len(table.frame), **counts}
 
 
-UPDATERS: dict[str, tuple[str, Callable[[Path, UpdateRequest], dict[str, Any]]]] = {
+Runner = Callable[[Path, UpdateRequest], dict[str, Any]]
+_RUNNERS: dict[str, tuple[str, Runner]] = {
     "imts": ("IMF IMTS", _update_imts),
     "wdi": ("World Bank WDI", _update_wdi),
 }
-"""Updater id -> (what it fetches, the function that runs it), in the order they run."""
+UPDATERS: dict[str, tuple[str, Runner]] = {uid: _RUNNERS[uid] for uid in updaters()}
+"""Updater id -> (what it fetches, the function that runs it), in the registry's order."""
 
 
 def run_updates(
