@@ -16,7 +16,7 @@ from typing import Any
 import requests
 
 from regint.core.options import Progress, quiet
-from regint.pipeline.dots import build_dots_flows
+from regint.pipeline.dots import build_imts_flows
 from regint.sources.imf_imts import fetch_imts
 from regint.sources.registry import updaters
 from regint.sources.wdi import fetch_wdi
@@ -39,13 +39,7 @@ def _update_imts(path: Path, request: UpdateRequest) -> dict[str, Any]:
     table = fetch_imts(
         list(request.reporters), request.first_year, request.last_year, session=request.session
     )
-    flows = build_dots_flows(
-        table.frame,
-        request.first_year,
-        request.last_year,
-        source_id=table.origin.source_id,
-        estimates="keep",
-    )
+    flows = build_imts_flows(table, request.first_year, request.last_year, estimates="keep")
     counts = build_update(path, table.origin, flows=flows)
     return {"rows_fetched": len(table.frame), **counts}
 
