@@ -55,6 +55,7 @@ class ReportInputs:
     institutions: pd.DataFrame
     overlap: pd.DataFrame
     summits: pd.DataFrame
+    country_names: dict[str, str]  # from the reference table ref.countries
 
 
 def _definitions(
@@ -92,6 +93,7 @@ def load_report_inputs(
         country_share = compute_indicator("intra_regional_share", base, reg, "country")
         definitions = _definitions(con, base, reg, years, definition_years)
         coverage = compute_coverage(base, reg, years)
+        names = queries.load_country_names(con)
     members = sorted(reg.all_members())
     return ReportInputs(
         check=make_check(run, kb, claim_set, kb_prov),
@@ -103,4 +105,5 @@ def load_report_inputs(
         institutions=compute_institutions(kb, members),
         overlap=overlap(kb.as_of, countries=members).to_frame(),
         summits=regional_summits(Context(trade=None, kb=kb, region_members=tuple(members)), {}),
+        country_names=names,
     )

@@ -85,9 +85,6 @@ def is_c5(data: ReportData) -> bool:
     return data.region.all_members() == frozenset(C5)
 
 
-NATIONAL_REPORTERS = frozenset({"KAZ", "UZB", "KGZ"})  # national statistics after 2020
-NAMES = {"TJK": "Tajikistan", "TKM": "Turkmenistan"}
-
 PARTLY_RECORDED = (
     "Grey, 'membership partly recorded': the knowledge base records the membership of that "
     "organisation only for the C5 states, so it can be classed neither as region-only nor as "
@@ -238,6 +235,11 @@ def render_partners(data: ReportData) -> str:
     return section("partners", "The external-partner profile of each state", "".join(parts), intro)
 
 
+def _and(items: list[str]) -> str:
+    """'A', 'A and B', 'A, B and C'."""
+    return ", ".join(items[:-1]) + " and " + items[-1] if len(items) > 1 else "".join(items)
+
+
 def _gap_items(data: ReportData) -> list[str]:
     cov = data.coverage
     late = cov[cov["period"] == "national"] if "period" in cov else cov.iloc[0:0]
@@ -251,17 +253,20 @@ def _gap_items(data: ReportData) -> list[str]:
             f"{row.flow_sources}; totals from {row.totals_source}."
         )
     members = data.region.all_members()
-    after = (
-        "After 2020 only Kazakhstan and Uzbekistan (and Kyrgyzstan, an optional import whose licence "
-        "is unclear) report trade by partner"
-    )
+    # Who reports after the panel is read from the data (the warehouse's flows), not written here.
+    names = data.country_names
+    reporters = [names.get(c, c) for c in data.late_reporters]
+    after = f"After {data.last_panel_year} only {_and(reporters) or 'no state'} report"
+    after += "s" if len(reporters) == 1 else ""
+    after += " trade by partner in this warehouse"
+    if "KGZ" not in data.late_reporters:
+        after += " (Kyrgyzstan's tables are an optional import, whose licence is unclear)"
     # Which members then appear only through their partners' reports depends on the region.
-    silent = [NAMES.get(c, c) for c in sorted(members - NATIONAL_REPORTERS)]
+    silent = [names.get(c, c) for c in sorted(members - set(data.late_reporters))]
     if silent:
         after += (
-            f"; {', '.join(silent[:-1]) + ' and ' if len(silent) > 1 else ''}{silent[-1]} "
-            f"appear{'s' if len(silent) == 1 else ''} only as partners, so their flows are mirrors, "
-            "and flows between two states that do not report are unknown"
+            f"; {_and(silent)} appear{'s' if len(silent) == 1 else ''} only as partners, so their "
+            "flows are mirrors, and flows between two states that do not report are unknown"
         )
     items.append(after + ".")
     if "TKM" in members:

@@ -65,6 +65,8 @@ class ReportData:
     knowledge_base: dict[str, Any]
     build: dict[str, str]
     years: tuple[int, int]
+    country_names: dict[str, str]  # ISO3 -> name, from ref.countries
+    late_reporters: tuple[str, ...]  # whose own reports carry the years after the panel
     generated_at: str
     version: str = __version__
     last_panel_year: int = PANEL_LAST_YEAR
@@ -130,6 +132,8 @@ def collect_report_data(
         knowledge_base=dict(prov.get("knowledge_base", {})),
         build=dict(prov.get("build", {})),
         years=(years[0], years[-1]),
+        country_names=got.country_names,
+        late_reporters=check.trade.late_reporters,
         generated_at=dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
         timings={"data": time.perf_counter() - start},
     )

@@ -188,3 +188,9 @@ def load_table_counts(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     return con.execute("""
         SELECT t.schema_name || '.' || t.table_name AS "table", t.estimated_size AS rows, t.comment
         FROM duckdb_tables() t WHERE t.schema_name <> 'main' ORDER BY 1""").df()
+
+
+def load_country_names(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    """ISO3 -> English short name, from the reference table ``ref.countries``."""
+    rows = con.execute("SELECT iso3, name FROM ref.countries WHERE iso3 IS NOT NULL").fetchall()
+    return {str(code): str(name) for code, name in rows if name}
