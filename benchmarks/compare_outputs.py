@@ -234,13 +234,21 @@ def main() -> int:
         _dump_revision(args.revisions[0], old, args.as_of)
         _dump_revision(args.revisions[1], new, args.as_of)
         a, b = json.loads(old.read_text()), json.loads(new.read_text())
-    found = differences(a, b)
+    worst = [0.0]
+    found = differences(a, b, worst=worst)
     print(
         f"compared {_count(a)} figures of {args.revisions[0]} with {_count(b)} of {args.revisions[1]}"
     )
+    print(
+        f"largest relative difference between equal floats: {worst[0]:.1e} (tolerance {REL_TOL:g})"
+    )
     for line in found[:50]:
         print("DIFF", line)
-    print(f"{len(found)} difference(s)" if found else "no difference: every figure is identical")
+    print(
+        f"{len(found)} difference(s)"
+        if found
+        else "no difference: every figure agrees (floats to 12 significant digits)"
+    )
     return 1 if found else 0
 
 

@@ -28,9 +28,14 @@ from regint.core.options import (
 from regint.core.provenance import Provenance, attach_provenance, make_provenance
 from regint.core.regions import Region, check_region_years, is_default_region, require_members
 from regint.core.version import __version__
-from regint.core.vocab import COUNTRY, YEAR, Dimension
+from regint.core.vocab import Dimension
 from regint.indicators.base import TradeData
-from regint.indicators.coverage import compute_coverage
+from regint.indicators.coverage import (
+    PROVENANCE_COUNTING,
+    compute_coverage,
+    join_coverage,
+    source_ids,
+)
 from regint.indicators.masking import (
     MIN_PAIRS_SHARE,
     MIN_PARTNER_COVERAGE,
@@ -57,11 +62,6 @@ __all__ = [
     "region_for",
     "show_indicator",
 ]
-
-COUNTING = (
-    "Each directed flow is counted once (exporter -> importer); a pair's trade T_ij = X_ij + X_ji. "
-    "T_R sums members' trade with the world, so intra-regional trade enters once per member."
-)
 
 
 def list_indicators() -> pd.DataFrame:
@@ -199,10 +199,10 @@ def compute(
         result = compute_indicator(indicator, data, reg, level=level)
         level_used = result.attrs["level"]
         coverage = compute_coverage(data, reg, year_list, level=level_used)
-        sources = queries.load_sources(con, _source_ids(data))
+        sources = queries.load_sources(con, source_ids(data))
         build = queries.load_build_info(con)
     notes = compute_masking_notes(result)  # before the coverage columns: each rule its column
-    result = _with_coverage(result, coverage, level_used)
+    result = join_coverage(result, coverage, level_used)
     if left_out:
         notes.append(f"years with no members of {reg.id} are left out: {format_years(left_out)}")
     meta = INDICATORS[indicator]
@@ -212,28 +212,13 @@ def compute(
         region={"id": reg.id, "label": reg.label, "source": reg.source},
         basis=basis,
         cif_fob=cif_fob,
-        counting=COUNTING,
+        counting=PROVENANCE_COUNTING,
         masking=meta.masking,
         notes=notes,
         sources=sources,
         build=build,
     )
     return attach_provenance(result, provenance)
-
-
-def _with_coverage(result: pd.DataFrame, coverage: pd.DataFrame, level: str) -> pd.DataFrame:
-    """``result`` with the coverage columns it lacks, joined per year or per member-year."""
-    keys = [YEAR, COUNTRY] if level == "country" else [YEAR]
-    extra = [c for c in coverage.columns if c in keys or c not in result.columns]
-    attrs = dict(result.attrs)
-    merged = result.merge(coverage[extra], on=keys, how="left") if len(result) else result
-    merged.attrs = attrs
-    return merged
-
-
-def _source_ids(data: TradeData) -> set[str]:
-    frames = (data.flows, data.totals, data.world)
-    return {str(s) for f in frames for s in f["source"].dropna().unique()}
 
 
 def definitions(
