@@ -98,3 +98,20 @@ def test_no_reference_to_a_design_brief_outside_the_tree():
     if "DESIGN.md" in (ROOT / "README.md").read_text():
         offenders.append("README.md")
     assert offenders == []
+
+
+def test_the_report_owns_its_display_rules():
+    """The report's view model and thresholds live in report/, and nothing in api defines them."""
+    api_text = "".join(p.read_text() for p in (ROOT / "src" / "regint" / "api").glob("*.py"))
+    for name in ("REGION_INDICATORS", "DEFINITION_YEARS", "MIN_PROFILE_COVERAGE", "ReportData"):
+        assert name not in api_text, name
+    for path in (ROOT / "src" / "regint" / "report").glob("*.py"):
+        for line in path.read_text().splitlines():
+            if line.startswith("from regint.api"):
+                assert "MIN_" not in line, f"{path.name}: {line}"
+
+
+def test_the_claims_own_their_robustness_policy():
+    api_text = "".join(p.read_text() for p in (ROOT / "src" / "regint" / "api").glob("*.py"))
+    for name in ("BASES_ALT", "CIF_FOB_ALT", "def build_scenarios", "FIRST_AS_OF"):
+        assert name not in api_text, name

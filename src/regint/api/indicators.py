@@ -37,8 +37,6 @@ from regint.indicators.coverage import (
     source_ids,
 )
 from regint.indicators.masking import (
-    MIN_PAIRS_SHARE,
-    MIN_PARTNER_COVERAGE,
     compute_masking_notes,
     format_years,
     has_enough_coverage,
@@ -49,8 +47,6 @@ from regint.indicators.registry import compute as compute_indicator
 from regint.storage import queries
 
 __all__ = [
-    "MIN_PAIRS_SHARE",
-    "MIN_PARTNER_COVERAGE",
     "catalogue_provenance",
     "compute",
     "definitions",

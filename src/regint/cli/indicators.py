@@ -166,7 +166,9 @@ def compute(
 
 
 @group.command("definitions")
-@click.option("--year", type=int, required=True, help="The year to show, e.g. 2018.")
+@click.option(
+    "--year", type=int, required=True, help="The year to show, within the warehouse's range."
+)
 @region_options
 @click.option(
     "--cif-fob", type=float, default=CIF_FOB_DEFAULT, show_default=True, help=CIF_FOB_HELP

@@ -16,8 +16,6 @@ import pandas as pd
 
 from regint.api.claims import ClaimCheck
 from regint.api.indicators import (
-    MIN_PAIRS_SHARE,
-    MIN_PARTNER_COVERAGE,
     has_enough_coverage,
     has_enough_pairs,
     indicator_ids,
@@ -38,8 +36,11 @@ RECENT = (2016, 2020)  # the last five panel years
 # does not report appears only through its partners' reports, which would look like pure
 # intra-regional trade. The indicators mask their values by the same rules (one definition, in
 # regint.indicators.masking), so the report, the CLI and the API agree.
-MIN_PAIRS_COVERED = MIN_PAIRS_SHARE
-MIN_PROFILE_COVERAGE = MIN_PARTNER_COVERAGE
+# The thresholds are read from the indicators' own records, not imported from anywhere.
+MIN_PAIRS_COVERED: float = show_indicator("intra_regional_share")["thresholds"]["min_pairs_share"]
+MIN_PROFILE_COVERAGE: float = show_indicator("partner_profile")["thresholds"][
+    "min_partner_coverage"
+]
 
 
 @dataclass(frozen=True)
