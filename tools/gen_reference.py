@@ -41,7 +41,8 @@ def cli_reference() -> str:
     """Every command's help, as ``regint <noun> <verb> --help`` prints it."""
     from regint.cli.main import cli
 
-    root = click.Context(cli, info_name="regint", max_content_width=WIDTH, terminal_width=WIDTH)
+    settings = {**cli.context_settings, "max_content_width": WIDTH, "terminal_width": WIDTH}
+    root = click.Context(cli, info_name="regint", **settings)
     parts = [
         "# CLI reference\n",
         "Generated from the code by `python tools/gen_reference.py`; do not edit by hand.",
