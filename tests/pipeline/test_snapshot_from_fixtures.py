@@ -40,7 +40,10 @@ def make_raw_tree(root: Path) -> Path:
 
 def _build(root: Path, include_kgz: bool = False) -> Path:
     build = build_snapshot_tables(
-        make_raw_tree(root), include_kgz=include_kgz, wdi_indicators=FIXTURE_WDI
+        make_raw_tree(root),
+        include_kgz=include_kgz,
+        wdi_indicators=FIXTURE_WDI,
+        verify_contents=False,  # the sources' declared contents describe the real files
     )
     return write_snapshot(build.tables, build.manifest(), root / "snapshot", sort_keys=SORT_KEYS)
 
@@ -84,3 +87,10 @@ def test_a_warehouse_built_from_it_answers_with_provenance(snapshot: Path, tmp_p
         con.close()
     assert flows is not None and flows[0] > 0
     assert {"imf_dots", "kaz_bns", "uzb_siat", "wb_wdi", "cepii_geodist"} <= sources
+
+
+def test_the_declared_contents_are_checked_and_stop_a_small_file(tmp_path: Path) -> None:
+    from regint.core.errors import DataError
+
+    with pytest.raises(DataError, match="fewer than"):
+        build_snapshot_tables(make_raw_tree(tmp_path), wdi_indicators=FIXTURE_WDI)

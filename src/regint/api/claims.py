@@ -29,6 +29,7 @@ from regint.claims import (
     read_claims,
 )
 from regint.claims.evaluate import BASELINE
+from regint.claims.metrics import KB_METRICS
 from regint.claims.model import Measure, TestResult, spec_dict
 from regint.claims.scenarios import Evaluation, check_as_of, evaluate_claims, pick_claims
 from regint.core.errors import InputError
@@ -42,6 +43,7 @@ from regint.storage import queries
 
 # The result types the delivery layers render (they import them from here, not from claims).
 __all__ = [
+    "KB_METRICS",
     "ClaimCheck",
     "ClaimList",
     "ClaimResult",

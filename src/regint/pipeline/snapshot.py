@@ -24,6 +24,7 @@ from regint.core.options import Progress, quiet
 from regint.core.provenance import Origin, SourceTable
 from regint.core.version import __version__
 from regint.core.vocab import FIRST_YEAR, FLOW_COLUMNS, LAST_YEAR, PANEL_LAST_YEAR
+from regint.sources.contract import check_contents
 
 # WDI indicators the snapshot keeps (all countries, from 1990).
 WDI_INDICATORS = (
@@ -99,6 +100,7 @@ class SnapshotRequest:
     raw_dir: Path
     sources: tuple[str, ...]  # the registry ids read in this build
     wdi_indicators: tuple[str, ...] = WDI_INDICATORS
+    verify_contents: bool = True  # each source proves it holds what it declares (real files)
 
 
 def _step_countries(req: SnapshotRequest, out: SnapshotBuild) -> None:
@@ -129,6 +131,9 @@ def _step_national(req: SnapshotRequest, out: SnapshotBuild) -> None:
 
     wanted = [national.SOURCE_IDS[sid] for sid in req.sources if sid in national.SOURCE_IDS]
     tables = [national.read_national_source(req.raw_dir, spec) for spec in wanted]
+    for spec, table in zip(wanted, tables, strict=True):  # each source proves what it holds
+        if req.verify_contents:
+            check_contents(table.frame, spec.contents, req.raw_dir / spec.folder / spec.file)
     later = build_national_flows(tables, years=range(PANEL_LAST_YEAR + 1, LAST_YEAR + 1))
     panel = out.tables["flows"]
     flows = pd.concat([panel, later], ignore_index=True)[list(FLOW_COLUMNS)]
@@ -141,6 +146,8 @@ def _step_wdi(req: SnapshotRequest, out: SnapshotBuild) -> None:
     from regint.sources import wdi
 
     table = wdi.read_wdi(req.raw_dir, indicators=req.wdi_indicators, first_year=1990)
+    if req.verify_contents:
+        check_contents(table.frame, wdi.CONTENTS, req.raw_dir / wdi.FOLDER)
     out.add("wdi", table.frame, table)
 
 
@@ -179,18 +186,23 @@ def build_snapshot_tables(
     *,
     include_kgz: bool = False,
     wdi_indicators: tuple[str, ...] = WDI_INDICATORS,
+    verify_contents: bool = True,
     progress: Progress | None = None,
 ) -> SnapshotBuild:
     """Read every snapshot source of the registry, in its order, and harmonise it into tables.
 
     ``include_kgz`` adds the optional sources (the Kyrgyz NSC tables, whose licence is
-    unverified); ``wdi_indicators`` are the WDI series kept (the test fixtures hold three).
+    unverified); ``wdi_indicators`` are the WDI series kept (the test fixtures hold three);
+    ``verify_contents=False`` skips the sources' declared minimum contents, which describe the
+    real files (only the tests' small fixtures need it).
     """
     from regint.sources.registry import snapshot_sources
 
     say = progress or quiet
     chosen = snapshot_sources(include_optional=include_kgz)
-    request = SnapshotRequest(Path(raw_dir), tuple(s.id for s in chosen), wdi_indicators)
+    request = SnapshotRequest(
+        Path(raw_dir), tuple(s.id for s in chosen), wdi_indicators, verify_contents
+    )
     out = SnapshotBuild()
     for module in dict.fromkeys(s.module for s in chosen):
         label, step = STEPS[module]
