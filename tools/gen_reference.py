@@ -50,6 +50,9 @@ def cli_reference() -> str:
         "snake case (`--cif-fob` is `cif_fob`).\n",
     ]
     for command, ctx in _commands(cli, root):
+        # click caches each command's help option on first use; a command first used on its own
+        # (a test invoking a subgroup) would keep '--help' without '-h'. Rebuild it here.
+        command._help_option = None
         parts.append(f"## `{ctx.command_path}`\n")
         parts.append("```text")
         parts.append(command.get_help(ctx).rstrip())

@@ -315,10 +315,15 @@ def render_claims(data: ReportData, progress: Callable[[str], None]) -> str:
     for number, result in enumerate(data.check.results, start=1):
         progress(f"drawing claim {number}/{len(data.check.results)}")
         body.append(render_claim(data, result, number))
+    # The scenarios are the claims' own policy; the text reads them from the check it describes.
+    scenarios = data.check.scenarios
+    base = next(s for s in scenarios if s.dimension == "baseline")
+    factors = " and ".join(f"{s.cif_fob:.2f}" for s in scenarios if s.dimension == "cif_fob")
+    bases = " and ".join(s.basis for s in scenarios if s.dimension == "basis")
     intro = (
         "Each claim carries tests declared before the data were looked at (metric, prediction, "
-        "threshold). Baseline: reconciled trade basis, CIF/FOB 1.06. Each test is rerun on the "
-        "reported and mirror bases, CIF/FOB 1.03 and 1.10, the region variants and the windows "
+        f"threshold). Baseline: {base.basis} trade basis, CIF/FOB {base.cif_fob}. Each test is "
+        f"rerun on the {bases} bases, CIF/FOB {factors}, the region variants and the windows "
         "the spec lists; <strong>a verdict that changes under any rerun is reported as mixed</strong>. "
         "A claim's verdict combines its tests, leaving out those the data cannot answer. A test whose "
         "premise does not hold for the region (it names a state that is not a member, it treats a member "

@@ -8,6 +8,7 @@ from typing import Any
 
 import pandas as pd
 
+from regint.core.options import CIF_FOB_DEFAULT
 from regint.core.vocab import C5
 from regint.report import charts_system as cs
 from regint.report.html import (
@@ -286,7 +287,7 @@ def render_methods(data: ReportData) -> str:
         [
             "<strong>Trade.</strong> Bilateral flows come from the IMF Direction of Trade Statistics (1992-2020) "
             "and national statistics after 2020. Each directed flow has the exporter's report (FOB) and the "
-            "importer's (CIF); the mirror value divides the CIF report by a CIF/FOB factor (1.06). The reconciled "
+            f"importer's (CIF); the mirror value divides the CIF report by a CIF/FOB factor ({CIF_FOB_DEFAULT}). The reconciled "
             "value, used by default, prefers the importer's report and falls back on the exporter's, except for "
             "Turkmenistan (always mirror) and Uzbekistan before 2000. Each flow is counted once; T_RR counts "
             "every intra-regional flow in both members' trade, as T_R counts it in both members' totals.",
