@@ -149,9 +149,9 @@ def _count(node: Any) -> int:
 
 
 REL_TOL = 1e-12
-"""Two floats are the same figure when they agree to 12 significant digits. DuckDB sums floats
-in parallel, in no fixed order, so the last bits of a sum vary from run to run of the same code
-(measured: thousands of 1-ulp differences between two runs of one revision)."""
+"""Two floats are the same figure when they agree to 12 significant digits. Before issue 8's
+single-threaded reads DuckDB summed floats in parallel, in no fixed order, so the last bits of a
+sum varied from run to run of the same code (thousands of 1-ulp differences between two runs)."""
 
 
 def _floats(a: Any, b: Any) -> tuple[float, float] | None:
