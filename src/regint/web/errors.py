@@ -52,7 +52,7 @@ def parameter_name(argument: str) -> str:
 
     Older api errors named CLI flags (``--cif-fob``); those map the same way.
     """
-    name = argument.strip().lstrip("-").replace("-", "_").lower()
+    name = argument.strip().lstrip("-").replace("-", "_").lower().rsplit(".", 1)[-1]
     return ALIASES.get(name, name)
 
 

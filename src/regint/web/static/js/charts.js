@@ -26,7 +26,8 @@ function frame(label, height) {
 // series: [{name, points: [{x, y, tip}]}]; breakAt: first x after the break (drawn, not joined).
 export function lineChart(el, { series, label, yFormat = fmt, breakAt = null, breakLabel = "", yZero = false }) {
   const H = 340, m = { l: 62, r: 16, t: 14, b: 30 };
-  const pts = series.flatMap((se) => se.points.filter((p) => p.y !== null && p.y !== undefined));
+  const pts = series.flatMap((se) => se.points.flatMap((p) => [p.y, p.lo, p.hi]))
+    .filter((v) => v !== null && v !== undefined).map((y) => ({ y }));
   const xs = series.flatMap((se) => se.points.map((p) => p.x));
   const x0 = Math.min(...xs), x1 = Math.max(...xs);
   let y0 = Math.min(...pts.map((p) => p.y)), y1 = Math.max(...pts.map((p) => p.y));
@@ -58,6 +59,12 @@ export function lineChart(el, { series, label, yFormat = fmt, breakAt = null, br
   const colour = colourOf(series.map((se) => se.name));
   for (const se of series) {
     const g = s("g", { class: "series", "data-series": se.name });
+    const banded = se.points.filter((p) => p.lo !== null && p.lo !== undefined && p.hi !== null && p.hi !== undefined);
+    if (banded.length > 1) {
+      const upper = banded.map((p) => `${sx(p.x).toFixed(1)} ${sy(p.hi).toFixed(1)}`);
+      const lower = banded.slice().reverse().map((p) => `${sx(p.x).toFixed(1)} ${sy(p.lo).toFixed(1)}`);
+      g.append(s("path", { class: "band", d: `M${upper.join("L")}L${lower.join("L")}Z`, fill: colour(se.name), "fill-opacity": 0.18 }));
+    }
     let d = "", pen = false;
     for (const p of se.points) {
       const brk = breakAt !== null && p.x === breakAt;
@@ -113,7 +120,7 @@ export function matrix(el, { rows, cols, cells, colours, label, tip }) {
   const cw = Math.max(24, Math.min(60, (W - left) / cols.length)), ch = 26;
   const m = { l: left, t: Math.min(230, 16 + 5.6 * longest) };
   const width = m.l + cw * cols.length + Math.min(160, 4 * longest), H = m.t + ch * rows.length + 10;
-  const svg = s("svg", { viewBox: `0 0 ${width} ${H}`, role: "img", "aria-label": label });
+  const svg = s("svg", { viewBox: `0 0 ${width} ${H}`, role: "img", "aria-label": label, class: "narrow" });
   cols.forEach((c, j) => svg.append(s("text", { transform: `translate(${m.l + j * cw + cw / 2 + 4},${m.t - 6}) rotate(-55)` }, c)));
   rows.forEach((r, i) => {
     svg.append(s("text", { x: m.l - 6, y: m.t + i * ch + ch / 2 + 4, "text-anchor": "end" }, r));
@@ -205,4 +212,59 @@ function centroidOf(path) {
 
 export function keyValueList(items) {
   return h("dl", {}, items.flatMap(([k, v]) => [h("dt", {}, k), h("dd", {}, v)]));
+}
+
+// values: Map "row|col" -> number; cells coloured on a sequential ramp, blank when unknown.
+export function heatmap(el, { rows, cols, values, label, valueFormat = fmt }) {
+  const nums = [...values.values()].filter((v) => v !== null && v !== undefined);
+  const lo = Math.min(...nums), hi = Math.max(...nums);
+  const step = (hi - lo) / RAMP.length || Math.abs(hi) / 100 || 1;
+  const bin = (v) => Math.min(RAMP.length - 1, Math.floor((v - lo) / step));
+  const longest = Math.max(...cols.map((c) => String(c).length));
+  const m = { l: 60, t: 16 + 4 * longest };
+  const cw = Math.min(120, (W - m.l - 10) / cols.length), ch = 30;
+  const svg = s("svg", { viewBox: `0 0 ${m.l + cw * cols.length + 4 * longest} ${m.t + ch * rows.length + 10}`, role: "img", "aria-label": label, class: "narrow" });
+  cols.forEach((c, j) => svg.append(s("text", { transform: `translate(${m.l + j * cw + cw / 2},${m.t - 8}) rotate(-35)` }, c)));
+  rows.forEach((r, i) => {
+    svg.append(s("text", { x: m.l - 6, y: m.t + i * ch + ch / 2 + 4, "text-anchor": "end" }, r));
+    cols.forEach((c, j) => {
+      const v = values.get(`${r}|${c}`);
+      const known = v !== null && v !== undefined;
+      svg.append(s("rect", { x: m.l + j * cw + 1, y: m.t + i * ch + 1, width: cw - 2, height: ch - 2,
+        fill: known ? RAMP[bin(v)] : "#f0f2f4", "data-row": r, "data-col": c, "data-value": known ? v : "",
+        "data-tip": `${r} → ${c}: ${known ? valueFormat(v) : "no value"}` }));
+    });
+  });
+  el.append(svg);
+  if (nums.length) {
+    el.append(legend(hi > lo
+      ? RAMP.map((colour, i) => [`${valueFormat(lo + i * step)} – ${valueFormat(lo + (i + 1) * step)}`, colour])
+      : [[valueFormat(lo), RAMP[0]]]));
+  }
+}
+
+// rows: [{label, value, lo, hi, tip}]: a dot per row with its interval as a bar.
+export function intervals(el, { rows, label, valueFormat = fmt }) {
+  const width = 520, rowH = 30, m = { l: 56, r: 24, t: 8, b: 26 };
+  const H = m.t + m.b + rows.length * rowH;
+  const all = rows.flatMap((r) => [r.value, r.lo, r.hi]).filter((v) => v !== null && v !== undefined);
+  const lo = Math.min(0, ...all), hi = Math.max(0, ...all);
+  const ticks = niceTicks(lo, hi, 5);
+  const step = ticks.length > 1 ? ticks[1] - ticks[0] : 1;
+  while (ticks[ticks.length - 1] < hi) ticks.push(+(ticks[ticks.length - 1] + step).toFixed(10));
+  while (ticks[0] > lo) ticks.unshift(+(ticks[0] - step).toFixed(10));
+  const sx = scale(ticks[0], ticks[ticks.length - 1], m.l, width - m.r);
+  const svg = s("svg", { viewBox: `0 0 ${width} ${H}`, role: "img", "aria-label": label, class: "narrow" });
+  const axis = s("g", { class: "axis" });
+  for (const t of ticks) axis.append(s("text", { x: sx(t), y: H - 6, "text-anchor": "middle" }, valueFormat(t)));
+  svg.append(axis);
+  if (ticks[0] < 0) svg.append(s("line", { class: "zero", x1: sx(0), x2: sx(0), y1: m.t, y2: H - m.b }));
+  rows.forEach((r, i) => {
+    const y = m.t + i * rowH + rowH / 2;
+    svg.append(s("text", { x: m.l - 6, y: y + 4, "text-anchor": "end" }, r.label));
+    if (r.lo !== null && r.hi !== null) svg.append(s("line", { x1: sx(r.lo), x2: sx(r.hi), y1: y, y2: y, class: "interval" }));
+    if (r.value !== null) svg.append(s("circle", { cx: sx(r.value), cy: y, r: 5, fill: "#0072B2", "data-row": r.label,
+      "data-value": r.value, "data-tip": r.tip || `${r.label}: ${valueFormat(r.value)}` }));
+  });
+  el.append(svg);
 }

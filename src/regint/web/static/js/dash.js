@@ -182,10 +182,10 @@ export function dateInput(label, name, value, min, max, onChange) {
 let figureCount = 0;
 
 // A figure: title, chart (drawn by draw(plotDiv)), table view, downloads, source footer.
-export function figure(data, { table, title, caption, draw, columns }) {
+export function figure(data, { table, title, caption, draw, columns, rows: only }) {
   figureCount += 1;
   const id = `fig-${table}-${figureCount}`;
-  const rows = data.tables[table].rows;
+  const rows = only || data.tables[table].rows;
   const plot = h("div", { class: "plot", id: `${id}-chart`, role: "tabpanel", "aria-labelledby": `${id}-tab-chart`, tabindex: 0 });
   const tablePanel = h("div", { class: "table-wrap", id: `${id}-table`, role: "tabpanel", hidden: true,
     "aria-labelledby": `${id}-tab-table`, tabindex: 0 });
