@@ -60,6 +60,7 @@ EventType = Literal[
     "border_settlement",
     "renaming",
     "postponement",
+    "infrastructure",  # a project milestone: groundbreaking, first unit, grid (re)connection
 ]
 EVENT_TYPES: tuple[str, ...] = get_args(EventType)
 EventStatus = Literal["held", "planned", "not_held"]
