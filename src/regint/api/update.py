@@ -17,7 +17,6 @@ from regint.api.warehouse import ensure_warehouse
 from regint.core.errors import InputError
 from regint.core.vocab import C5, PANEL_LAST_YEAR
 from regint.pipeline.dots import build_dots_flows
-from regint.pipeline.snapshot import WDI_INDICATORS
 from regint.sources.imf_imts import fetch_imts
 from regint.sources.wdi import fetch_wdi
 from regint.storage.update import build_update
@@ -33,13 +32,16 @@ def update(
     first_year: int = PANEL_LAST_YEAR + 1,
     last_year: int | None = None,
     reporters: Sequence[str] = C5,
-    indicators: Sequence[str] = WDI_INDICATORS,
+    indicators: Sequence[str] | None = None,
     countries: Sequence[str] = ("all",),
     warehouse: str | os.PathLike[str] | None = None,
     session: requests.Session | None = None,
     progress: Progress | None = None,
 ) -> list[dict[str, Any]]:
-    """Fetch newer data and merge it into the warehouse; one result row per updater."""
+    """Fetch newer data and merge it into the warehouse; one result row per updater.
+
+    ``indicators`` defaults to every WDI indicator the warehouse holds.
+    """
     unknown = [w for w in which if w not in UPDATERS]
     if unknown:
         raise InputError(
@@ -67,7 +69,20 @@ def update(
         results.append({"updater": "imts", "rows_fetched": len(table.frame), **counts})
     if "wdi" in which:
         say("fetching World Bank WDI")
-        table = fetch_wdi(list(indicators), list(countries), first_year, last, session=session)
+        codes = list(indicators) if indicators is not None else _warehouse_indicators(path)
+        table = fetch_wdi(codes, list(countries), first_year, last, session=session)
         counts = build_update(path, table.origin, wdi=table.frame)
         results.append({"updater": "wdi", "rows_fetched": len(table.frame), **counts})
     return results
+
+
+def _warehouse_indicators(path: Any) -> list[str]:
+    """The WDI indicator codes in the warehouse (the updater refreshes what the snapshot has)."""
+    from regint.storage.warehouse import connect
+
+    con = connect(path, read_only=True)
+    try:
+        rows = con.execute("SELECT DISTINCT indicator FROM macro.wdi ORDER BY 1").fetchall()
+    finally:
+        con.close()
+    return [str(r[0]) for r in rows]

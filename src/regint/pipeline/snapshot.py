@@ -26,22 +26,8 @@ from regint.core.vocab import FIRST_YEAR, FLOW_COLUMNS, LAST_YEAR, PANEL_LAST_YE
 
 Progress = Callable[[str], None]
 
-# WDI indicators the snapshot keeps (all countries, from 1990).
-WDI_INDICATORS = (
-    "ny.gdp.mktp.cd",
-    "ny.gdp.pcap.cd",
-    "sp.pop.totl",
-    "tx.val.mrch.cd.wt",
-    "tm.val.mrch.cd.wt",
-    "tg.val.totl.gd.zs",
-    "bx.trf.pwkr.cd.dt",
-    "bx.klt.dinv.cd.wd",
-    "lp.lpi.ovrl.xq",
-    "pa.nus.fcrf",
-    "tx.val.fuel.zs.un",
-    "tx.val.mmtl.zs.un",
-    "ny.gdp.mktp.kd.zg",
-)
+# WDI: every indicator shipped in wb-wdi/indicators (44 series; all countries, from 1990).
+WDI_FIRST_YEAR = 1990
 
 
 @dataclass
@@ -78,6 +64,9 @@ SORT_KEYS = {
     "flows": ["exporter", "importer", "year"],
     "national": ["reporter", "flow", "partner_kind", "partner", "year"],
     "wdi": ["indicator", "country", "year"],
+    "migrant_stock": ["destination", "origin", "year"],
+    "remittances_2017": ["sender", "receiver"],
+    "migrants_2017": ["destination", "origin"],
 }
 
 
@@ -114,7 +103,7 @@ def build_snapshot_tables(
             "Kyrgyz NSC tables left out (licence unverified): import with --include-kgz."
         )
     say("World Development Indicators")
-    wdi_table = wdi.read_wdi(raw_dir, indicators=WDI_INDICATORS, first_year=1990)
+    wdi_table = wdi.read_wdi(raw_dir, indicators=None, first_year=WDI_FIRST_YEAR)
     out.add("wdi", wdi_table.frame, wdi_table)
     say("Eurostat EU-27 exports")
     rates = wdi_table.frame[wdi_table.frame["indicator"] == "pa.nus.fcrf"]
@@ -124,4 +113,22 @@ def build_snapshot_tables(
     dist, geo = cepii.read_geodist(raw_dir), cepii.read_geo(raw_dir)
     out.add("geodist", dist.frame, dist)
     out.add("geo", geo.frame, geo)
+    say("people: migrant stocks and remittances")
+    build_driver_tables(raw_dir, out)
     return out
+
+
+def build_driver_tables(raw_dir: Path, out: SnapshotBuild) -> None:
+    """The tables of the drivers beyond trade: UN DESA migrant stock and the KNOMAD 2017 matrices.
+
+    Their licences are unverified (see the source records): each table says so in the notes.
+    """
+    from regint.sources import knomad, migrant_stock
+
+    for name, table in (
+        ("migrant_stock", migrant_stock.read_migrant_stock(raw_dir)),
+        ("remittances_2017", knomad.read_knomad_remittances(raw_dir)),
+        ("migrants_2017", knomad.read_knomad_migrants(raw_dir)),
+    ):
+        out.add(name, table.frame, table)
+        out.notes.extend(f"{name}: {note}" for note in table.notes)
