@@ -25,7 +25,7 @@ from regint.core.vocab import CIF_FOB_DEFAULT, COUNTRY, YEAR
 from regint.indicators.base import TradeData
 from regint.indicators.coverage import compute_coverage
 from regint.indicators.masking import compute_masking_notes, format_years
-from regint.indicators.registry import INDICATORS
+from regint.indicators.registry import INDICATORS, indicators_in
 from regint.indicators.registry import compute as compute_indicator
 from regint.pipeline.reconcile import check_basis, check_cif_fob
 from regint.storage import queries
@@ -38,12 +38,14 @@ COUNTING = (
 )
 
 
-def list_indicators() -> pd.DataFrame:
-    """The indicator catalogue: id, title, unit, formula, direction, citation, masking rule.
+def list_indicators(dimension: str | None = None) -> pd.DataFrame:
+    """The indicator catalogue: id, title, dimension, unit, formula, direction, citation.
 
-    Its provenance is the indicators' citations and the code version (no warehouse needed).
+    ``dimension`` keeps one dimension (trade, people, water_energy, connectivity, security,
+    institutions; spellings such as 'water and energy' are accepted). Its provenance is the
+    indicators' citations and the code version (no warehouse needed).
     """
-    frame = pd.DataFrame([meta.to_dict() for meta in INDICATORS.values()])
+    frame = pd.DataFrame([meta.to_dict() for meta in indicators_in(dimension)])
     return attach_provenance(frame, catalogue_provenance())
 
 
@@ -148,6 +150,17 @@ def compute(
     >>> share = regint.compute("intra_regional_share", years="2005-2020")  # doctest: +SKIP
     """
     show_indicator(indicator)
+    if INDICATORS[indicator].dimension != "trade":
+        from regint.api.drivers import compute_driver_indicator
+
+        return compute_driver_indicator(
+            indicator,
+            region=region,
+            countries=countries,
+            years=years,
+            level=level,
+            warehouse=warehouse,
+        )
     check_basis(basis)
     check_cif_fob(cif_fob)
     with open_warehouse(warehouse) as con:

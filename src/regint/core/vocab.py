@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Literal, get_args
 
+from regint.core.errors import InputError
+
 # --- keys -------------------------------------------------------------------------------
 EXPORTER = "exporter"
 IMPORTER = "importer"
@@ -36,8 +38,29 @@ SOURCE = "source"
 # --- options ----------------------------------------------------------------------------
 Basis = Literal["reported", "mirror", "reconciled"]
 BASES: tuple[str, ...] = get_args(Basis)
-Level = Literal["region", "country"]
+Level = Literal["region", "country", "pair"]
 LEVELS: tuple[str, ...] = get_args(Level)
+
+# The study's drivers of integration, each a dimension of the indicator catalogue.
+Dimension = Literal["trade", "people", "water_energy", "connectivity", "security", "institutions"]
+DIMENSIONS: tuple[str, ...] = get_args(Dimension)
+
+
+def parse_dimension(text: str) -> str:
+    """A dimension from a user's spelling: case, hyphens, spaces and 'and' are forgiven.
+
+    >>> parse_dimension("Water and energy"), parse_dimension("water-energy")
+    ('water_energy', 'water_energy')
+    """
+    key = "_".join(str(text).strip().lower().replace("-", " ").replace("&", " ").split())
+    key = key.replace("_and_", "_")
+    if key not in DIMENSIONS:
+        raise InputError(
+            "dimension", f"unknown dimension {text!r}; allowed: {', '.join(DIMENSIONS)}"
+        )
+    return key
+
+
 Side = Literal["reported", "mirror"]
 
 CIF_FOB_DEFAULT = 1.06  # IMF convention

@@ -112,12 +112,15 @@ class IndicatorMeta:
     range: str = ""
     masking: str = ""  # when ``value`` is NaN although it could be computed, and why
     thresholds: tuple[tuple[str, float], ...] = ()  # the constants the masking rule uses
+    dimension: str = "trade"  # one of regint.core.vocab.DIMENSIONS
+    sources: tuple[str, ...] = ()  # source ids the indicator reads (drivers; trade: per value)
 
     def to_dict(self) -> dict[str, Any]:
         out = asdict(self)
         out["levels"] = list(self.levels)
         out["columns"] = {name: meaning for name, meaning in self.columns}
         out["thresholds"] = {name: value for name, value in self.thresholds}
+        out["sources"] = list(self.sources)
         return out
 
 
