@@ -12,7 +12,7 @@ from regint.api import indicators as api
 from regint.cli.options import region_options
 from regint.cli.render import emit, output_options
 from regint.core.provenance import attach_provenance
-from regint.core.vocab import BASES, CIF_FOB_DEFAULT, LEVELS
+from regint.core.vocab import BASES, CIF_FOB_DEFAULT, DIMENSIONS, LEVELS
 
 
 def selection_options(func):  # noqa: ANN001, ANN201 - a click decorator
@@ -39,18 +39,24 @@ def selection_options(func):  # noqa: ANN001, ANN201 - a click decorator
 
 @click.group("indicators")
 def group() -> None:
-    """Trade-integration indicators."""
+    """Integration indicators: trade and the drivers beyond trade."""
 
 
 @group.command("list")
+@click.option(
+    "--dimension",
+    default=None,
+    help=f"Keep one dimension: {', '.join(DIMENSIONS)} (case, hyphens and 'and' are forgiven: "
+    "'water-energy', 'Water and energy').",
+)
 @output_options
-def list_(as_json: bool, as_csv: bool, parquet_path: str | None) -> None:
-    """The indicator catalogue."""
-    frame = api.list_indicators()
+def list_(dimension: str | None, as_json: bool, as_csv: bool, parquet_path: str | None) -> None:
+    """The indicator catalogue, by dimension of the study's drivers."""
+    frame = api.list_indicators(dimension)
     if as_json or as_csv or parquet_path:
         shown = frame
     else:
-        shown = frame[["id", "title", "unit", "levels"]].assign(
+        shown = frame[["id", "dimension", "title", "unit", "levels"]].assign(
             levels=frame["levels"].map(", ".join)
         )
         shown.attrs = frame.attrs
@@ -106,7 +112,7 @@ def _text(value: Any) -> str:
     "--level",
     type=click.Choice(LEVELS),
     default=None,
-    help="region or country (default: the indicator's first level).",
+    help="region, country or pair (default: the indicator's first level).",
 )
 @output_options
 @click.pass_context
@@ -135,8 +141,11 @@ def compute(
         warehouse=ctx.obj["warehouse"],
     )
     prov = frame.attrs.get("provenance", {})
+    trade = prov.get("dimension", "trade") == "trade"
     notes = [
-        f"basis: {basis} (CIF/FOB {cif_fob}); {prov.get('counting', '')}",
+        f"basis: {basis} (CIF/FOB {cif_fob}); {prov.get('counting', '')}"
+        if trade
+        else f"dimension: {prov['dimension']}; unit: {prov['unit']}; {prov['direction']}",
         f"region: {prov.get('region', {}).get('label', '')}",
         *prov.get("notes", []),
     ]

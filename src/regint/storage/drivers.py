@@ -58,7 +58,15 @@ def load_remittances(con: duckdb.DuckDBPyConnection, countries: Iterable[str]) -
 def load_geography(
     con: duckdb.DuckDBPyConnection, countries: Iterable[str]
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """CEPII geography of every country, and the distances from ``countries`` to all others."""
+    """CEPII geography of every country, and the distances from ``countries`` to all others.
+
+    Empty frames where the warehouse has no CEPII tables (they are optional).
+    """
+    if not (_has(con, "geo.countries") and _has(con, "geo.distance")):
+        return (
+            pd.DataFrame(columns=["iso3", "landlocked"]),
+            pd.DataFrame(columns=["origin", "destination", "contig", "dist_km"]),
+        )
     geo = con.execute("SELECT iso3, landlocked FROM geo.countries").df()
     dist = con.execute(
         "SELECT origin, destination, contig, dist_km FROM geo.distance "
