@@ -15,6 +15,7 @@ from typing import Any
 
 import pandas as pd
 
+from regint.api.drivers import load_driver_data
 from regint.api.indicators import load_trade_data, region_for
 from regint.api.knowledge import load_kb
 from regint.api.warehouse import open_warehouse
@@ -260,6 +261,9 @@ def evaluate_in(
     say = progress or quiet
     scenarios = build_scenarios(region)
     contexts, loaded = load_trade_contexts(con, region, years, scenarios, kb, say)
+    say("loading the drivers beyond trade (WDI, migrant stocks)")
+    drivers = load_driver_data(con, region.all_members(), kb.as_of)
+    contexts = {key: replace(ctx, drivers=drivers) for key, ctx in contexts.items()}
     results = []
     for claim in chosen:
         say(f"testing {claim.id}")

@@ -3,6 +3,7 @@ institutions) from the warehouse and the knowledge base, with provenance attache
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Sequence
 from typing import Any
@@ -31,8 +32,11 @@ UNVERIFIED = {
 }
 
 
-def load_driver_data(con: Any, members: frozenset[str]) -> DriverData:
-    """Fill the driver indicators' input contract from the warehouse and the knowledge base."""
+def load_driver_data(con: Any, members: frozenset[str], as_of: dt.date | None = None) -> DriverData:
+    """Fill the driver indicators' input contract from the warehouse and the knowledge base.
+
+    ``as_of`` is the date event counts stop at (today by default).
+    """
     kb = load_kb()
     geo, dist = store.load_geography(con, members)
     return DriverData(
@@ -41,7 +45,7 @@ def load_driver_data(con: Any, members: frozenset[str]) -> DriverData:
         remittances=store.load_remittances(con, members),
         geo=geo,
         geodist=dist,
-        events=compute_event_frame(kb),
+        events=compute_event_frame(kb, as_of),
         spells=compute_spell_frame(kb),
         orgs=compute_org_frame(kb),
     )
