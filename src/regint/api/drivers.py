@@ -94,6 +94,46 @@ def compute_driver_indicator(
     return attach_provenance(result, provenance)
 
 
+def compute_driver_panel(
+    requests: Sequence[tuple[str, str, str]],
+    *,
+    region: Region,
+    warehouse: PathLike = None,
+) -> list[pd.DataFrame]:
+    """Several driver indicators on one warehouse read: ``(id, level, years)`` per request.
+
+    One frame per request, in order; each carries ``attrs['provenance']`` like
+    :func:`compute_driver_indicator` (the report draws one chart per dimension from these).
+    """
+    with open_warehouse(warehouse) as con:
+        data = load_driver_data(con, region.all_members())
+        sources = {s["source_id"]: s for s in queries.load_sources(con)}
+        build = queries.load_build_info(con)
+    kb_sources = load_kb().provenance()["sources"]
+    out = []
+    for indicator, level, years in requests:
+        meta = INDICATORS[indicator]
+        year_list = parse_years(years, FIRST_DRIVER_YEAR, LAST_YEAR)
+        result = compute_driver(indicator, data, region, level, year_list)
+        used = [sources[s] for s in meta.sources if s in sources]
+        used += kb_sources if KB in meta.sources else []
+        out.append(
+            attach_provenance(
+                result,
+                {
+                    "level": level,
+                    "indicator": meta.to_dict(),
+                    "dimension": meta.dimension,
+                    "region": {"id": region.id, "label": region.label},
+                    "notes": _notes(result, meta.sources),
+                    "sources": used,
+                    "build": build,
+                },
+            )
+        )
+    return out
+
+
 def _notes(result: pd.DataFrame, source_ids: tuple[str, ...]) -> list[str]:
     notes = [UNVERIFIED[s] for s in source_ids if s in UNVERIFIED]
     if "value" in result.columns and len(result):
