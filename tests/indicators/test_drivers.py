@@ -11,8 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from regint.core.errors import InputError
+from regint.core.options import parse_dimension
 from regint.core.regions import Region
-from regint.core.vocab import parse_dimension
 from regint.indicators.drivers.base import DriverData
 from regint.indicators.drivers.water_energy import compute_directed
 from regint.indicators.registry import compute_driver, indicators_in

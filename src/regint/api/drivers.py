@@ -4,17 +4,16 @@ institutions) from the warehouse and the knowledge base, with provenance attache
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections.abc import Sequence
 from typing import Any
 
 import pandas as pd
 
 from regint.api.knowledge import load_kb
-from regint.api.options import check_region_years, parse_years
 from regint.api.warehouse import open_warehouse
-from regint.core.provenance import attach_provenance
-from regint.core.regions import Region
+from regint.core.options import Countries, PathLike, Years, check_level, parse_years
+from regint.core.provenance import attach_provenance, make_provenance
+from regint.core.regions import Region, check_region_years
 from regint.core.vocab import LAST_YEAR
 from regint.indicators.drivers.base import DriverData
 from regint.indicators.drivers.registry import KB
@@ -23,7 +22,6 @@ from regint.knowledge.frames import compute_event_frame, compute_org_frame, comp
 from regint.storage import drivers as store
 from regint.storage import queries
 
-PathLike = str | os.PathLike[str] | None
 FIRST_DRIVER_YEAR = 1990  # the first year of the WDI rows and UN DESA stocks in the snapshot
 UNVERIFIED = {
     "un_desa_migrant_stock": "UN DESA migrant stock: licence (CC BY 3.0 IGO) not verified; "
@@ -55,10 +53,10 @@ def compute_driver_indicator(
     indicator: str,
     *,
     region: str | Region | None = "c5",
-    countries: str | Sequence[str] | None = None,
-    years: str | int | Sequence[int] | None = None,
+    countries: Countries = None,
+    years: Years = None,
     level: str | None = None,
-    warehouse: PathLike = None,
+    warehouse: PathLike | None = None,
 ) -> pd.DataFrame:
     """One driver indicator for a region (or a country list) and years, with provenance.
 
@@ -68,6 +66,8 @@ def compute_driver_indicator(
     from regint.api.indicators import region_for
 
     meta = INDICATORS[indicator]
+    if level is not None:
+        level = check_level(level)
     year_list = parse_years(years, FIRST_DRIVER_YEAR, LAST_YEAR)
     with open_warehouse(warehouse) as con:
         known = {r[0] for r in con.execute("SELECT iso3 FROM ref.countries").fetchall() if r[0]}
@@ -80,17 +80,17 @@ def compute_driver_indicator(
     result = compute_driver(indicator, data, reg, level, year_list)
     if KB in meta.sources:
         sources += load_kb().provenance()["sources"]
-    provenance = {
-        "level": result.attrs["level"],
-        "indicator": meta.to_dict(),
-        "dimension": meta.dimension,
-        "unit": meta.unit,
-        "direction": meta.direction,
-        "region": {"id": reg.id, "label": reg.label, "source": reg.source},
-        "notes": _notes(result, meta.sources),
-        "sources": sources,
-        "build": build,
-    }
+    provenance = make_provenance(
+        level=result.attrs["level"],
+        indicator=meta.to_dict(),
+        dimension=meta.dimension,
+        unit=meta.unit,
+        direction=meta.direction,
+        region={"id": reg.id, "label": reg.label, "source": reg.source},
+        notes=_notes(result, meta.sources),
+        sources=sources,
+        build=build,
+    )
     return attach_provenance(result, provenance)
 
 
@@ -98,7 +98,7 @@ def compute_driver_panel(
     requests: Sequence[tuple[str, str, str]],
     *,
     region: Region,
-    warehouse: PathLike = None,
+    warehouse: PathLike | None = None,
 ) -> list[pd.DataFrame]:
     """Several driver indicators on one warehouse read: ``(id, level, years)`` per request.
 
@@ -117,20 +117,18 @@ def compute_driver_panel(
         result = compute_driver(indicator, data, region, level, year_list)
         used = [sources[s] for s in meta.sources if s in sources]
         used += kb_sources if KB in meta.sources else []
-        out.append(
-            attach_provenance(
-                result,
-                {
-                    "level": level,
-                    "indicator": meta.to_dict(),
-                    "dimension": meta.dimension,
-                    "region": {"id": region.id, "label": region.label},
-                    "notes": _notes(result, meta.sources),
-                    "sources": used,
-                    "build": build,
-                },
-            )
+        provenance = make_provenance(
+            level=level,
+            indicator=meta.to_dict(),
+            dimension=meta.dimension,
+            unit=meta.unit,
+            direction=meta.direction,
+            region={"id": region.id, "label": region.label},
+            notes=_notes(result, meta.sources),
+            sources=used,
+            build=build,
         )
+        out.append(attach_provenance(result, provenance))
     return out
 
 

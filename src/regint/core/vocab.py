@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, get_args
-
-from regint.core.errors import InputError
+from typing import Literal
 
 # --- keys -------------------------------------------------------------------------------
 EXPORTER = "exporter"
@@ -35,40 +33,17 @@ VALUE = "value_musd"  # the flow on the chosen basis, US$ millions, FOB
 SIDE = "side"  # 'reported' (exporter's) or 'mirror' (importer's / cif_fob)
 SOURCE = "source"
 
-# --- options ----------------------------------------------------------------------------
-Basis = Literal["reported", "mirror", "reconciled"]
-BASES: tuple[str, ...] = get_args(Basis)
-Level = Literal["region", "country", "pair"]
-LEVELS: tuple[str, ...] = get_args(Level)
-
-# The study's drivers of integration, each a dimension of the indicator catalogue.
-Dimension = Literal["trade", "people", "water_energy", "connectivity", "security", "institutions"]
-DIMENSIONS: tuple[str, ...] = get_args(Dimension)
-
-
-def parse_dimension(text: str) -> str:
-    """A dimension from a user's spelling: case, hyphens, spaces and 'and' are forgiven.
-
-    >>> parse_dimension("Water and energy"), parse_dimension("water-energy")
-    ('water_energy', 'water_energy')
-    """
-    key = "_".join(str(text).strip().lower().replace("-", " ").replace("&", " ").split())
-    key = key.replace("_and_", "_")
-    if key not in DIMENSIONS:
-        raise InputError(
-            "dimension", f"unknown dimension {text!r}; allowed: {', '.join(DIMENSIONS)}"
-        )
-    return key
-
-
+# --- options: types, defaults and validators live in regint.core.options -----------------
 Side = Literal["reported", "mirror"]
-
-CIF_FOB_DEFAULT = 1.06  # IMF convention
 
 # --- years ------------------------------------------------------------------------------
 FIRST_YEAR = 1992  # the C5 exist as states in DOTS from 1992
 PANEL_LAST_YEAR = 2020  # the world panel (IMF DOTS) ends here
 LAST_YEAR = 2025  # the newest year any shipped source reaches
+
+# --- membership ---------------------------------------------------------------------------
+# Statuses that count as full membership (suspended, observer, partner do not).
+FULL_STATUSES: frozenset[str] = frozenset({"founding_member", "member"})
 
 # --- country sets -----------------------------------------------------------------------
 C5: tuple[str, ...] = ("KAZ", "KGZ", "TJK", "TKM", "UZB")

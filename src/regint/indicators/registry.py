@@ -7,9 +7,9 @@ from collections.abc import Callable
 import pandas as pd
 
 from regint.core.errors import InputError
+from regint.core.options import Level, parse_dimension
 from regint.core.regions import C5_REGION, Region
-from regint.core.vocab import Level, parse_dimension
-from regint.indicators.base import IndicatorMeta, TradeData, check_level
+from regint.indicators.base import IndicatorMeta, TradeData, check_indicator_level
 from regint.indicators.concentration import CONCENTRATION, compute_partner_concentration
 from regint.indicators.drivers.base import DriverData
 from regint.indicators.drivers.registry import ENTRIES as DRIVER_ENTRIES
@@ -70,7 +70,7 @@ def compute_driver(
     if indicator_id not in DRIVER_FUNCTIONS:
         raise InputError("indicator", f"{indicator_id} is a trade indicator: use compute()")
     chosen = meta.levels[0] if level is None else level
-    check_level(meta, chosen)
+    check_indicator_level(meta, chosen)
     out = DRIVER_FUNCTIONS[indicator_id](data, region, chosen, list(years)).reset_index(drop=True)
     out.attrs["indicator"] = meta.to_dict()
     out.attrs["level"] = chosen
@@ -94,5 +94,5 @@ def compute(
     if indicator_id not in _FUNCTIONS:
         raise InputError("indicator", f"{indicator_id} is a driver indicator: use compute_driver()")
     chosen = meta.levels[0] if level is None else level
-    check_level(meta, chosen)
+    check_indicator_level(meta, chosen)
     return _FUNCTIONS[indicator_id](data, region, chosen)

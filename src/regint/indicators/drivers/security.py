@@ -31,8 +31,8 @@ Rule = Callable[[dict[str, object], frozenset[str]], bool]
 
 
 def _involves(event: dict[str, object], members: frozenset[str], at_least: int) -> bool:
-    countries = set(event["countries"] or ())  # type: ignore[call-overload]
-    return len(countries & members) >= at_least
+    named = frozenset(str(c) for c in event["countries"] or ())  # type: ignore[attr-defined]
+    return len(named & members) >= at_least
 
 
 def _typed(kind: str, at_least: int = 1) -> Rule:
@@ -70,40 +70,42 @@ def _held(data: DriverData) -> list[dict[str, object]]:
     return rows
 
 
+def _countries(event: dict[str, object]) -> frozenset[str]:
+    return frozenset(str(c) for c in event["countries"] or ())  # type: ignore[attr-defined]
+
+
+def _count(events: list[dict[str, object]], year: int, rule: Rule, members: frozenset[str]) -> int:
+    return len([e for e in events if e["year"] == year and rule(e, members)])
+
+
 def count_events(kind: str) -> Callable[[DriverData, Region, str, list[int]], pd.DataFrame]:
-    """The compute function counting events of ``kind`` (a key of RULES) per year."""
+    """The compute function counting events of ``kind`` (a key of RULES) per year.
+
+    Country level: events naming the country (and, for interstate incidents, another member).
+    """
     rule, need = RULES[kind]
 
     def compute(data: DriverData, region: Region, level: str, years: list[int]) -> pd.DataFrame:
         events, last = _held(data), _last_year(data)
+        outside = f"outside the knowledge base ({FIRST_KB_YEAR}-{last})"
         if level == "region":
-            rows = []
-            for year in years:
-                members = region.members(year)
-                if not FIRST_KB_YEAR <= year <= last:
-                    rows.append(
-                        (year, float("nan"), f"outside the knowledge base ({FIRST_KB_YEAR}-{last})")
-                    )
-                    continue
-                n = sum(1 for e in events if e["year"] == year and rule(e, members))
-                rows.append((year, float(n), ""))
+            rows = [
+                (y, float(_count(events, y, rule, region.members(y))), "")
+                if FIRST_KB_YEAR <= y <= last
+                else (y, float("nan"), outside)
+                for y in years
+            ]
             return region_frame(rows)
         frame = member_years(region, years)
         values, notes = [], []
         for country, year in zip(frame["country"], frame["year"], strict=True):
             if not FIRST_KB_YEAR <= year <= last:
                 values.append(float("nan"))
-                notes.append(f"outside the knowledge base ({FIRST_KB_YEAR}-{last})")
+                notes.append(outside)
                 continue
-            members = region.members(year)
-            n = sum(
-                1
-                for e in events
-                if e["year"] == year
-                and country in set(e["countries"] or ())  # type: ignore[call-overload]
-                and rule(e, members if need > 1 else frozenset({country}))
-            )
-            values.append(float(n))
+            mine = [e for e in events if country in _countries(e)]
+            scope = region.members(year) if need > 1 else frozenset({country})
+            values.append(float(_count(mine, int(year), rule, scope)))
             notes.append("")
         frame["value"], frame["note"] = values, notes
         return frame
