@@ -209,3 +209,29 @@ def test_dimension_spellings_and_catalogue_filter() -> None:
     }
     with pytest.raises(InputError, match="allowed: trade"):
         parse_dimension("weather")
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    stocks=st.lists(st.integers(min_value=0, max_value=10**7), min_size=6, max_size=6),
+)
+def test_emigrant_shares_stay_in_bounds_and_pooled_lies_between_members(stocks: list[int]) -> None:
+    a_rus, a_b, a_x, b_rus, b_a, b_x = (float(v) for v in stocks)
+    frame = _stock(
+        [
+            ("RUS", "AAA", 2020, a_rus),
+            ("BBB", "AAA", 2020, a_b),
+            ("XXX", "AAA", 2020, a_x),
+            ("RUS", "BBB", 2020, b_rus),
+            ("AAA", "BBB", 2020, b_a),
+            ("XXX", "BBB", 2020, b_x),
+        ]
+    )
+    region = Region.fixed("r", "r", ["AAA", "BBB"])
+    data = _data(migrants=frame)
+    for indicator in ("emigrant_intra_share", "emigrant_share_russia"):
+        country = compute_driver(indicator, data, region, "country", [2020])["value"].dropna()
+        pooled = compute_driver(indicator, data, region, "region", [2020])["value"].dropna()
+        assert ((country >= 0) & (country <= 1)).all()
+        if len(country) == 2 and len(pooled):
+            assert country.min() - 1e-12 <= pooled.iloc[0] <= country.max() + 1e-12

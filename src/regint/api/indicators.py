@@ -157,6 +157,12 @@ def compute(
     if INDICATORS[indicator].dimension != "trade":
         from regint.api.drivers import compute_driver_indicator
 
+        # A trade basis or CIF/FOB factor means nothing to a driver: refuse it, never ignore it.
+        if basis != BASIS_DEFAULT or cif_fob != CIF_FOB_DEFAULT:
+            name = "basis" if basis != BASIS_DEFAULT else "cif_fob"
+            raise InputError(
+                name, f"applies to trade indicators only; {indicator} is a driver indicator"
+            )
         return compute_driver_indicator(
             indicator,
             region=region,
