@@ -16,6 +16,10 @@ UN_CITATION = (
 )
 KB_CITATION = "regint knowledge base (data/knowledge), curated records with evidence URLs"
 NO_COUNTING = "not a trade indicator"
+MASKING = (
+    "NaN, with a note in the 'note' column, where a source has no value for the state (or pair) "
+    "and year; never 0. No coverage threshold: each value rests on its own state-year."
+)
 STUDY = "Makhmutova (2018), drivers of integration"
 
 
@@ -32,6 +36,7 @@ def _wdi(
         levels=("country",),
         counting=NO_COUNTING,
         notes=notes,
+        masking=MASKING,
         dimension=dimension,
         sources=(SRC_WDI,),
     )
@@ -61,6 +66,7 @@ def _meta(
         levels=levels,
         counting=NO_COUNTING,
         notes=notes,
+        masking=MASKING,
         range=range_,
         dimension=dimension,
         sources=sources,
