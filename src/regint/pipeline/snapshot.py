@@ -76,6 +76,7 @@ def build_snapshot_tables(
     from regint.pipeline.national import build_national_flows, build_national_totals
     from regint.pipeline.totals import build_reported_totals, split_world_rows
     from regint.sources import cepii, countries, eurostat, imf_dots, national, wdi
+    from regint.sources.contract import check_contents
 
     say = progress or (lambda _m: None)
     out = SnapshotBuild()
@@ -90,6 +91,9 @@ def build_snapshot_tables(
     )
     say("national statistics")
     nat_tables = national.read_national(raw_dir, include_kgz=include_kgz)
+    for table in nat_tables:  # each source proves it holds what it must
+        spec = national.SOURCES[str(table.frame["reporter"].iloc[0])]
+        check_contents(table.frame, spec.contents, raw_dir / spec.folder / spec.file)
     later = build_national_flows(nat_tables, years=range(PANEL_LAST_YEAR + 1, LAST_YEAR + 1))
     flows = pd.concat([panel, later], ignore_index=True)[list(FLOW_COLUMNS)]
     out.add("flows", flows, dots, *nat_tables)
@@ -102,6 +106,7 @@ def build_snapshot_tables(
         )
     say("World Development Indicators")
     wdi_table = wdi.read_wdi(raw_dir, indicators=None, first_year=WDI_FIRST_YEAR)
+    check_contents(wdi_table.frame, wdi.CONTENTS, raw_dir / wdi.FOLDER)
     out.add("wdi", wdi_table.frame, wdi_table)
     say("Eurostat EU-27 exports")
     rates = wdi_table.frame[wdi_table.frame["indicator"] == "pa.nus.fcrf"]
@@ -122,11 +127,29 @@ def build_driver_tables(raw_dir: Path, out: SnapshotBuild) -> None:
     Their licences are unverified (see the source records): each table says so in the notes.
     """
     from regint.sources import knomad, migrant_stock
+    from regint.sources.contract import check_contents
 
-    for name, table in (
-        ("migrant_stock", migrant_stock.read_migrant_stock(raw_dir)),
-        ("remittances_2017", knomad.read_knomad_remittances(raw_dir)),
-        ("migrants_2017", knomad.read_knomad_migrants(raw_dir)),
+    folder_un, folder_wb = raw_dir / migrant_stock.FOLDER, raw_dir / knomad.FOLDER
+    for name, table, contents, path in (
+        (
+            "migrant_stock",
+            migrant_stock.read_migrant_stock(raw_dir),
+            migrant_stock.CONTENTS,
+            folder_un / migrant_stock.FILE,
+        ),
+        (
+            "remittances_2017",
+            knomad.read_knomad_remittances(raw_dir),
+            knomad.REMITTANCE_CONTENTS,
+            folder_wb / knomad.REMITTANCE_FILE,
+        ),
+        (
+            "migrants_2017",
+            knomad.read_knomad_migrants(raw_dir),
+            knomad.MIGRANT_CONTENTS,
+            folder_wb / knomad.MIGRANT_FILE,
+        ),
     ):
+        check_contents(table.frame, contents, path)  # each source proves it holds what it must
         out.add(name, table.frame, table)
         out.notes.extend(f"{name}: {note}" for note in table.notes)

@@ -20,7 +20,8 @@ import pandas as pd
 
 from regint.core.errors import DataError
 from regint.core.provenance import SourceTable
-from regint.core.vocab import SRC_KNOMAD
+from regint.core.vocab import C5, SRC_KNOMAD
+from regint.sources.contract import Contents
 from regint.sources.records import lock_files, make_origin
 
 FOLDER = "wb-knomad-bilateral-2017"
@@ -44,6 +45,9 @@ OLD_NAMES = {
 AGGREGATES = frozenset({"WORLD", "World", "Other North", "Other South"})
 YEAR = 2017
 REMITTANCE_COLUMNS = ("sender", "receiver", "year", "remittances_musd")
+# What each matrix must hold (about 45,800 cells on 2026-12-06), with every C5 state in it.
+REMITTANCE_CONTENTS = Contents(min_rows=40_000, reporters=C5, reporter_column="receiver")
+MIGRANT_CONTENTS = Contents(min_rows=40_000, reporters=C5, reporter_column="origin")
 MIGRANT_COLUMNS = ("destination", "origin", "year", "migrants_persons")
 
 

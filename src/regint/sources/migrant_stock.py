@@ -13,7 +13,8 @@ from pathlib import Path
 import pandas as pd
 
 from regint.core.provenance import SourceTable
-from regint.core.vocab import SRC_UN_MIGRANTS
+from regint.core.vocab import C5, SRC_UN_MIGRANTS
+from regint.sources.contract import Contents
 from regint.sources.countries import known_codes
 from regint.sources.records import lock_files, make_origin
 from regint.sources.validate import check_codes, parse_numbers, read_csv_checked, reject_rows
@@ -28,6 +29,13 @@ ISO2_FIXES = {"PS": "PSE", "TZ": "TZA"}
 # pairs are left out, with a note. Any other duplicate pair is an error.
 AMBIGUOUS_DESTINATIONS = frozenset({"MLT"})
 OUTPUT_COLUMNS = ("destination", "origin", "year", "migrants_persons")
+# What the file must hold (80,367 usable rows on 2026-12-06): every year, the C5 as origins.
+CONTENTS = Contents(
+    min_rows=70_000,
+    years=tuple(int(y) for y in YEARS),
+    reporters=C5,
+    reporter_column="origin",
+)
 
 
 def read_migrant_stock(raw_dir: Path) -> SourceTable:

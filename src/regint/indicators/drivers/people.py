@@ -8,6 +8,7 @@ are of emigrants with a known country of residence.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 
 import pandas as pd
@@ -136,26 +137,38 @@ def compute_remittance_sources(
     reporter = the receiving member, partner = the sending country; only 2017 exists.
     """
     columns = ["reporter", "partner", "year", "value", "remittances_musd", "note"]
-    if REMITTANCE_YEAR not in years:
-        return pd.DataFrame(columns=columns)
     rem = data.remittances
-    rows = []
-    for country in sorted(region.members(REMITTANCE_YEAR)):
-        inflow = rem[(rem["receiver"] == country) & (rem["remittances_musd"] > 0)]
-        total = float(inflow["remittances_musd"].sum())
-        if total <= 0:
-            rows.append(
-                (
-                    country,
-                    None,
-                    REMITTANCE_YEAR,
-                    float("nan"),
-                    float("nan"),
-                    f"no KNOMAD estimate of remittances received by {country}",
+    rows: list[tuple[object, ...]] = []
+    for year in years:
+        for country in sorted(region.members(year)):
+            if year != REMITTANCE_YEAR:
+                rows.append(
+                    (
+                        country,
+                        None,
+                        year,
+                        math.nan,
+                        math.nan,
+                        "the KNOMAD bilateral matrix exists for 2017 only",
+                    )
                 )
-            )
-            continue
-        for sender, value in zip(inflow["sender"], inflow["remittances_musd"], strict=True):
-            rows.append((country, sender, REMITTANCE_YEAR, value / total, value, ""))
+                continue
+            inflow = rem[(rem["receiver"] == country) & (rem["remittances_musd"] > 0)]
+            total = float(inflow["remittances_musd"].sum())
+            if total <= 0:
+                rows.append(
+                    (
+                        country,
+                        None,
+                        year,
+                        math.nan,
+                        math.nan,
+                        f"no KNOMAD estimate of remittances received by {country}",
+                    )
+                )
+                continue
+            for sender, value in zip(inflow["sender"], inflow["remittances_musd"], strict=True):
+                rows.append((country, sender, year, value / total, value, ""))
     frame = pd.DataFrame(rows, columns=columns)
-    return frame.sort_values(["reporter", "value"], ascending=[True, False]).reset_index(drop=True)
+    order = ["year", "reporter", "value"]
+    return frame.sort_values(order, ascending=[True, True, False]).reset_index(drop=True)
