@@ -130,3 +130,16 @@ def test_wdi_impossible_value_fails_naming_file_and_row(tmp_path: Path, fixtures
     with pytest.raises(DataError, match="impossible value .* for ny.gdp.mktp.cd") as err:
         read_wdi(tmp_path, ["ny.gdp.mktp.cd"])
     assert err.value.row == 1 and "ny.gdp.mktp.cd.csv" in str(err.value)
+
+
+def test_a_truncated_file_fails_the_declared_contents(raw: Path) -> None:
+    """The fixtures hold a few rows: the snapshot's contents check must refuse them."""
+    from regint.sources import knomad, migrant_stock
+    from regint.sources.contract import check_contents
+
+    with pytest.raises(DataError, match="fewer than the 70,000"):
+        check_contents(read_migrant_stock(raw).frame, migrant_stock.CONTENTS, raw / MIGRANTS)
+    with pytest.raises(DataError, match="fewer than the 40,000"):
+        check_contents(
+            read_knomad_remittances(raw).frame, knomad.REMITTANCE_CONTENTS, raw / "remittances"
+        )
