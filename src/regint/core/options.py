@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Literal, get_args
 
 from regint.core.errors import InputError
+from regint.core.vocab import DIMENSIONS, Dimension
 
 # --- shared type aliases -----------------------------------------------------------------
 PathLike = str | os.PathLike[str]
@@ -69,11 +70,7 @@ def check_level(level: Level | str, parameter: str = "level") -> Level:
     raise InputError(parameter, f"unknown level {level!r}; allowed: {', '.join(LEVELS)}")
 
 
-# The study's drivers of integration, each a dimension of the indicator catalogue.
-Dimension = Literal["trade", "people", "water_energy", "connectivity", "security", "institutions"]
-DIMENSIONS: tuple[Dimension, ...] = get_args(Dimension)
-
-
+# The study's drivers of integration (regint.core.vocab.DIMENSIONS): one parser for users' spellings.
 def parse_dimension(text: str, parameter: str = "dimension") -> Dimension:
     """A dimension from a user's spelling: case, hyphens, spaces and 'and' are forgiven.
 

@@ -18,7 +18,6 @@ from pathlib import Path
 
 import pandas as pd
 
-from regint.api.report import ReportData, collect_report_data
 from regint.api.warehouse import check_output
 from regint.core.errors import InputError
 from regint.core.options import Progress, quiet
@@ -35,6 +34,7 @@ from regint.report.sections import (
     render_trade,
 )
 from regint.report.svg import report_style
+from regint.report.view import ReportData, collect_report_data
 
 NAV = (
     ("summary", "Verdicts"),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from regint.core.vocab import SRC_CEPII, SRC_KNOMAD, SRC_UN_MIGRANTS, SRC_WDI
+from regint.core.vocab import SRC_CEPII, SRC_KNOMAD, SRC_UN_MIGRANTS, SRC_WDI, Dimension
 from regint.indicators.base import IndicatorMeta
 from regint.indicators.drivers import connectivity, institutions, people, security, water_energy
 from regint.indicators.drivers.base import Compute
@@ -24,7 +24,7 @@ STUDY = "Makhmutova (2018), drivers of integration"
 
 
 def _wdi(
-    id_: str, title: str, unit: str, dimension: str, code: str, direction: str, notes: str = ""
+    id_: str, title: str, unit: str, dimension: Dimension, code: str, direction: str, notes: str = ""
 ) -> tuple[IndicatorMeta, Compute]:
     meta = IndicatorMeta(
         id=id_,
@@ -47,7 +47,7 @@ def _meta(
     id_: str,
     title: str,
     unit: str,
-    dimension: str,
+    dimension: Dimension,
     formula: str,
     direction: str,
     citation: str,
