@@ -170,3 +170,11 @@ def test_institutions_search_the_knowledge_base(client):
     assert hits and all(set(h) >= {"kind", "id", "title"} for h in hits)
     blank = client.get("/api/v1/institutions?q=%20%20")
     assert blank.status_code == 400 and blank.json()["error"]["parameter"] == "q"
+
+
+def test_drivers_twin_lists_every_indicator_of_the_dimension(client):
+    body = client.get("/api/v1/drivers?dimension=water_energy").json()
+    ids = [r["id"] for r in body["tables"]["indicators"]["rows"]]
+    assert ids == list(indicators.list_indicators("water_energy")["id"])
+    assert {r["indicator"] for r in body["tables"]["series"]["rows"]} == set(ids)
+    assert client.get("/api/v1/drivers?dimension=trade").status_code == 422

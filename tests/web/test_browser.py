@@ -178,6 +178,30 @@ def test_partners_state_switch_redraws_the_profile(browser):
     assert browser.errors == [] and browser.outside == []
 
 
+def test_drivers_dimension_switch_draws_each_indicator(browser):
+    browser.open("/drivers")
+    browser.page.select_option("#ctl-dimension", "connectivity")
+    browser.wait_for_state("dimension=connectivity")
+    twin = browser.twin("/api/v1/drivers?dimension=connectivity")
+    titles = [r["title"] for r in twin["tables"]["indicators"]["rows"]]
+    shown = browser.page.locator("figure[data-table='series'] figcaption h2").all_inner_texts()
+    assert shown == titles and len(titles) >= 3
+    rows = [
+        r for r in twin["tables"]["series"]["rows"] if r["indicator"] == "logistics_performance"
+    ]
+    expected = [
+        (r["year"], r["value"]) for r in rows if r["country"] == "KAZ" and r["value"] is not None
+    ]
+    drawn = browser.page.eval_on_selector_all(
+        "figure[data-table='series']:first-of-type g.series[data-series='KAZ'] circle",
+        "els => els.map(e => [Number(e.dataset.x), Number(e.dataset.value)])",
+    )
+    assert [x for x, _ in drawn] == [x for x, _ in expected] and expected
+    assert [v for _, v in drawn] == pytest.approx([v for _, v in expected])
+    browser.shot("drivers-connectivity")
+    assert browser.errors == [] and browser.outside == []
+
+
 def test_institutions_date_redraws_the_overlap_matrix(browser):
     browser.open("/institutions?on=2005-07-01")
     browser.page.fill("#ctl-on[type='date']", "2013-06-01")

@@ -7,13 +7,14 @@ list the module below. A page whose api call does not exist yet is not listed.
 
 from __future__ import annotations
 
-from regint.web.pages import claims, institutions, overview, partners, trade
+from regint.web.pages import claims, drivers, institutions, overview, partners, trade
 from regint.web.pages.base import Page, Params, View
 
 PAGES: tuple[Page, ...] = (
     overview.PAGE,
     trade.PAGE,
     partners.PAGE,
+    drivers.PAGE,
     institutions.PAGE,
     claims.PAGE,
 )
