@@ -35,6 +35,8 @@ ENDPOINTS = [
     "/api/v1/trade?basis=mirror&cif_fob=1.1",
     "/api/v1/partners",
     "/api/v1/partners?country=UZB&year=2019",
+    "/api/v1/drivers",
+    "/api/v1/drivers?dimension=connectivity",
     "/api/v1/institutions?on=2010-07-01",
     "/api/v1/institutions?on=2019-07-01&org=sco",
     "/api/v1/claims",
