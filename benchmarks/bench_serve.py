@@ -28,18 +28,21 @@ import time
 import urllib.request
 from pathlib import Path
 
-ENDPOINTS = [
-    "/api/v1/overview",
-    "/api/v1/overview?indicator=partner_concentration&year=2015",
-    "/api/v1/trade",
-    "/api/v1/trade?basis=mirror&cif_fob=1.1",
-    "/api/v1/partners",
-    "/api/v1/partners?country=UZB&year=2019",
-    "/api/v1/drivers",
-    "/api/v1/drivers?dimension=connectivity",
-    "/api/v1/institutions?on=2010-07-01",
-    "/api/v1/institutions?on=2019-07-01&org=sco",
-    "/api/v1/claims",
+from regint.web.pages import PAGES
+
+# Every page's JSON twin on its defaults (from the page registry), plus a changed view of each.
+VARIANTS = {
+    "overview": "indicator=partner_concentration&year=2015",
+    "trade": "basis=mirror&cif_fob=1.1",
+    "partners": "country=UZB&year=2019",
+    "drivers": "dimension=connectivity",
+    "institutions": "on=2010-07-01&org=sco",
+    "claims": "as_of=2015-01-01",
+    "scenarios": "cut_pct=20",
+    "index": "year=2010",
+}
+ENDPOINTS = [f"/api/v1/{p.id}" for p in PAGES] + [
+    f"/api/v1/{p.id}?{VARIANTS[p.id]}" for p in PAGES if p.id in VARIANTS
 ]
 HOST = "127.0.0.1"
 
