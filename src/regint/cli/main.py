@@ -92,7 +92,11 @@ class Terminated(KeyboardInterrupt):
     """SIGTERM, handled like Ctrl-C: every ``finally`` runs, so temporaries are removed."""
 
 
-def _terminate(_signum: int, _frame: object) -> None:
+_SIGNALS: list[int] = []  # signals received while a command ran (DuckDB may hide which one)
+
+
+def _terminate(signum: int, _frame: object) -> None:
+    _SIGNALS.append(signum)
     raise Terminated
 
 
@@ -129,7 +133,7 @@ def _report(err: BaseException, args: Sequence[str] = ()) -> int:
         return err.exit_code
     # DuckDB reports Ctrl-C inside a query as RuntimeError("Query interrupted").
     interrupted = isinstance(err, RuntimeError) and "interrupted" in str(err).lower()
-    if isinstance(err, Terminated) or isinstance(err.__context__, Terminated):
+    if isinstance(err, Terminated) or isinstance(err.__context__, Terminated) or _SIGNALS:
         err_console.print("terminated; nothing was changed")
         return 143
     if interrupted or isinstance(err, KeyboardInterrupt | click.exceptions.Abort):
