@@ -122,6 +122,17 @@ def main(argv: list[str] | None = None) -> None:
     sys.exit(code if isinstance(code, int) else 0)
 
 
+def _as_damage(err: BaseException, args: Sequence[str]) -> RegintError | None:
+    """A DuckDB corruption error that escaped the api: the one damaged-warehouse message."""
+    if "duckdb" not in type(err).__module__:
+        return None
+    from regint.api.warehouse import damage_of
+
+    given = list(args)
+    warehouse = given[given.index("--warehouse") + 1] if "--warehouse" in given[:-1] else None
+    return damage_of(err, warehouse)
+
+
 def _report(err: BaseException, args: Sequence[str] = ()) -> int:
     """Print ``err`` for a user and return the exit code."""
     if isinstance(err, InputError):
@@ -145,6 +156,10 @@ def _report(err: BaseException, args: Sequence[str] = ()) -> int:
             f"[bold red]error:[/bold red] {escape(where)}{escape(err.strerror or str(err))}"
         )
         return 2
+    damaged = _as_damage(err, args)
+    if damaged is not None:
+        err_console.print(f"[bold red]error:[/bold red] {escape(str(damaged))}")
+        return damaged.exit_code
     if os.environ.get("REGINT_DEBUG"):
         raise err
     err_console.print(

@@ -96,6 +96,7 @@ def build_snapshot_tables(
     out.add("countries", ref.frame, ref)
     say("IMF DOTS workbooks")
     dots = imf_dots.read_dots(raw_dir, world=True)
+    check_contents(dots.frame, imf_dots.CONTENTS, raw_dir / "imf-dots")
     country_rows, world_rows = split_world_rows(dots.frame)
     panel = build_dots_flows(
         country_rows, first_year=FIRST_YEAR, last_year=PANEL_LAST_YEAR, estimates="flag"
@@ -122,9 +123,12 @@ def build_snapshot_tables(
     say("Eurostat EU-27 exports")
     rates = wdi_table.frame[wdi_table.frame["indicator"] == "pa.nus.fcrf"]
     eu = eurostat.read_eurostat_eu27_exports(raw_dir, rates)
+    check_contents(eu.frame, eurostat.CONTENTS, raw_dir / eurostat.FOLDER / eurostat.FILE)
     out.add("eu27_exports", eu.frame, eu, wdi_table)
     say("CEPII GeoDist")
     dist, geo = cepii.read_geodist(raw_dir), cepii.read_geo(raw_dir)
+    check_contents(dist.frame, cepii.DIST_CONTENTS, raw_dir / cepii.FOLDER / cepii.DIST_FILE)
+    check_contents(geo.frame, cepii.GEO_CONTENTS, raw_dir / cepii.FOLDER / cepii.GEO_FILE)
     out.add("geodist", dist.frame, dist)
     out.add("geo", geo.frame, geo)
     return out
