@@ -123,9 +123,7 @@ def main(argv: list[str] | None = None) -> None:
 
 
 def _as_damage(err: BaseException, args: Sequence[str]) -> RegintError | None:
-    """A DuckDB corruption error that escaped the api: the one damaged-warehouse message."""
-    if "duckdb" not in type(err).__module__:
-        return None
+    """A corruption error of the database that escaped the api: the damaged-warehouse message."""
     from regint.api.warehouse import damage_of
 
     given = list(args)
