@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import atexit
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -21,6 +21,16 @@ from regint.storage.warehouse import (
     snapshot_fingerprint,
     warehouse_fingerprint,
 )
+
+# Who to tell when a command has to build the warehouse before it can answer (the CLI prints
+# one line); the api itself prints nothing.
+_BUILD_NOTICES: list[Callable[[Path], None]] = []
+
+
+def on_build(notice: Callable[[Path], None]) -> None:
+    """Call ``notice(path)`` when a warehouse is built on first use (or rebuilt when stale)."""
+    _BUILD_NOTICES[:] = [notice]
+
 
 # Warehouses already checked in this process: (path, snapshot) -> (size, mtime) when checked.
 _CHECKED: dict[tuple[Path, Path], tuple[int, int]] = {}
@@ -51,6 +61,8 @@ def _check_or_build(path: Path, snap: Path, progress: Progress | None) -> None:
         _record_quietly(path)
         return
     check_output_path(path, "warehouse")
+    if progress is None and _BUILD_NOTICES:
+        _BUILD_NOTICES[-1](path)
     # Processes that all find the warehouse missing or stale build it once: the build runs
     # under a lock and the others, once they hold it, find it up to date.
     build_warehouse(snap, path, progress=progress)

@@ -8,10 +8,12 @@ import os
 import signal
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 import click
 from rich.markup import escape
 
+from regint.api.warehouse import on_build
 from regint.cli.render import err_console
 from regint.core.errors import InputError, RegintError
 
@@ -56,6 +58,11 @@ def cli(ctx: click.Context, warehouse: str | None) -> None:
     """regint: an observatory of regional integration (Central Asia by default)."""
     ctx.ensure_object(dict)
     ctx.obj["warehouse"] = warehouse
+    on_build(_say_building)
+
+
+def _say_building(path: Path) -> None:
+    err_console.print(f"building the warehouse at {escape(str(path))} (first use, a few seconds)")
 
 
 def cli_name(parameter: str, argv: Sequence[str]) -> str:

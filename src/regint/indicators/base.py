@@ -103,6 +103,9 @@ class IndicatorMeta:
     range: str = ""
     masking: str = ""  # when ``value`` is NaN although it could be computed, and why
     thresholds: tuple[tuple[str, float], ...] = ()  # the constants the masking rule uses
+    # 1 where a single state's value means something on its own (its partners), else 2: an
+    # intra-regional measure of a one-state "region" would be an empty sum, not a finding.
+    min_countries: int = 2
 
     def to_dict(self) -> dict[str, Any]:
         out = asdict(self)

@@ -27,6 +27,7 @@ EU27_GROUP = "EU27"
 
 PROFILE = IndicatorMeta(
     id="partner_profile",
+    min_countries=1,
     title="External-partner profile",
     unit="share (0-1) of trade with known partners",
     formula=(
