@@ -24,7 +24,13 @@ STUDY = "Makhmutova (2018), drivers of integration"
 
 
 def _wdi(
-    id_: str, title: str, unit: str, dimension: Dimension, code: str, direction: str, notes: str = ""
+    id_: str,
+    title: str,
+    unit: str,
+    dimension: Dimension,
+    code: str,
+    direction: str,
+    notes: str = "",
 ) -> tuple[IndicatorMeta, Compute]:
     meta = IndicatorMeta(
         id=id_,
