@@ -242,6 +242,10 @@ def resolve_region(spec: str | Region, kb: KnowledgeBase | None = None) -> Regio
     """
     if isinstance(spec, Region):
         return spec
+    if spec is not None and not isinstance(spec, str):
+        raise InputError(
+            "region", f"cannot read region {spec!r}; use ORG, ORG@YYYY-MM-DD or ORG@YYYY"
+        )
     text = (spec or "").strip()
     if text.lower() == "c5":
         return C5_REGION
