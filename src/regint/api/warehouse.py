@@ -86,6 +86,13 @@ def check_output(
     return check_output_path(path, parameter)
 
 
+def damage_of(err: BaseException, warehouse: PathLike | None = None) -> WarehouseError | None:
+    """The damaged-warehouse error for a DuckDB corruption ``err`` (None for any other error)."""
+    if not is_corruption(err):
+        return None
+    return damage_error(resolve_warehouse_path(warehouse), err)
+
+
 def _needs_build(path: Path, wanted: str) -> bool:
     current = warehouse_fingerprint(path)
     if current is not None and current != wanted and _has_updates(path):
