@@ -122,3 +122,9 @@ def test_event_range_bounds_accept_a_year_or_a_month_like_on() -> None:
 def test_bad_event_ranges_name_the_argument(start: str, end: str | None, message: str) -> None:
     with pytest.raises(InputError, match=message):
         kb.events(start, end)
+
+
+@pytest.mark.parametrize("on", ["", "  ", None])
+def test_a_missing_on_date_names_every_accepted_form(on: str | None) -> None:
+    with pytest.raises(InputError, match="^on: a date is required: YYYY-MM-DD, YYYY-MM or YYYY"):
+        kb.members("eaeu", on)  # type: ignore[arg-type]

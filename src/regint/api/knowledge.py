@@ -77,7 +77,9 @@ def _on(value: DateLike | None) -> dt.date | PartialDate:
     A month or year stands for each of its days; the answer is ``uncertain`` where the status
     changes inside it (the knowledge base's own rule for dates known to a month or a year).
     """
-    if isinstance(value, str) and value.strip():
+    if value is None or (isinstance(value, str) and not value.strip()):
+        raise InputError("on", "a date is required: YYYY-MM-DD, YYYY-MM or YYYY")
+    if isinstance(value, str):
         try:
             partial = PartialDate.parse(value)
         except ValueError:
