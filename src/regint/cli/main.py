@@ -21,6 +21,8 @@ COMMANDS = {
     "kb": "regint.cli.kb",
     "claims": "regint.cli.claims",
     "report": "regint.cli.report",
+    "gravity": "regint.cli.gravity",
+    "scenario": "regint.cli.scenario",
 }
 
 
