@@ -214,7 +214,7 @@ def read_scenario(name_or_path: str, params: dict[str, str] | None = None) -> Sc
     if not isinstance(data, dict):
         raise InputError("scenario", f"{path}: a scenario is a mapping")
     for key, value in (params or {}).items():
-        if key in ("draws", "seed", "year", "top", "sigma"):
+        if key in ("draws", "seed", "year", "top", "sigma", "domestic_rule", "closure"):
             data[key] = yaml.safe_load(value)
         elif key in data.get("change", {}) or key == "cut_pct":
             data["change"][key] = yaml.safe_load(value)
