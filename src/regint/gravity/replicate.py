@@ -126,7 +126,7 @@ def compute_replication(
     )
     say("solving the general equilibrium")
     result = compute_ge(prob, closure=closure)
-    notes = (
+    notes: tuple[str, ...] = (
         "full-endowment GE, sigma = 7, reference importer DEU (the book's choices)",
         "percent changes: exports exclude domestic sales; real GDP is output over the inward "
         "resistance P_i",
