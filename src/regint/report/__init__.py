@@ -16,7 +16,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from regint.api.report import ReportData, collect_report_data
 from regint.api.warehouse import check_output
 from regint.core.errors import InputError
 from regint.core.options import Progress, quiet
@@ -32,6 +31,7 @@ from regint.report.sections import (
     render_trade,
 )
 from regint.report.svg import report_style
+from regint.report.view import ReportData, collect_report_data
 
 NAV = (
     ("summary", "Verdicts"),
