@@ -112,7 +112,7 @@ def estimate(
         build = queries.load_build_info(con)
     panel = compute_world_panel(inputs, compute_sample(inputs, None, ()))
     panel = agr.compute_dummies(panel, agr.compute_agreements(load_kb(), years))
-    fit: GravityFit = compute_ppml(panel, s, progress)
+    fit: GravityFit = compute_ppml(panel, s, progress, fixed_effects=False)
     notes = (DOMESTIC_NOTE.format(rule="gdp_minus_exports"),)
     prov = make_provenance(
         view="gravity estimate", spec=s.to_dict(), estimation=fit.summary(),

@@ -134,9 +134,15 @@ def _check_values(data: pd.DataFrame, spec: GravitySpec) -> tuple[pd.DataFrame, 
 
 
 def compute_ppml(
-    frame: pd.DataFrame, spec: GravitySpec, progress: Progress | None = None
+    frame: pd.DataFrame,
+    spec: GravitySpec,
+    progress: Progress | None = None,
+    fixed_effects: bool = True,
 ) -> GravityFit:
     """Estimate ``spec`` by PPML on ``frame`` (one row per exporter, importer, year).
+
+    ``fixed_effects=False`` skips recovering the fixed effects (needed for GE, not for the
+    coefficients), which is most of the time on a large panel.
 
     Examples
     --------
@@ -171,7 +177,7 @@ def compute_ppml(
         except (ValueError, np.linalg.LinAlgError, RuntimeError) as err:
             raise InputError("spec", f"PPML failed for spec '{spec.name}': {err}") from None
         caught = [str(w.message) for w in seen if _relevant(w)]
-    return _collect(fit, spec, n_input, n_missing, len(data), caught)
+    return _collect(fit, spec, n_input, n_missing, len(data), caught, fixed_effects)
 
 
 def _relevant(w: warnings.WarningMessage) -> bool:
@@ -181,7 +187,13 @@ def _relevant(w: warnings.WarningMessage) -> bool:
 
 
 def _collect(
-    fit: Any, spec: GravitySpec, n_input: int, n_missing: int, n_kept: int, caught: list[str]
+    fit: Any,
+    spec: GravitySpec,
+    n_input: int,
+    n_missing: int,
+    n_kept: int,
+    caught: list[str],
+    with_effects: bool = True,
 ) -> GravityFit:
     estimated = set(fit.coef().index)
     absent = [r for r in spec.regressors if r not in estimated]
@@ -220,7 +232,7 @@ def _collect(
         n_used=int(fit._N),
         dropped=tuple((r, n) for r, n in dropped if n),
         notes=tuple(dict.fromkeys(caught)),
-        fixed_effects=_fixed_effects(fit, spec),
+        fixed_effects=_fixed_effects(fit, spec) if with_effects else {},
         engine=f"pyfixest {importlib.metadata.version('pyfixest')} fepois",
     )
 
