@@ -16,10 +16,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import pandas as pd
+
 from regint.api.warehouse import check_output
 from regint.core.errors import InputError
 from regint.core.options import Progress, quiet
 from regint.report.claims_section import render_claims
+from regint.report.drivers_section import collect_drivers, render_drivers
 from regint.report.html import esc, page
 from regint.report.sections import (
     is_c5,
@@ -38,6 +41,7 @@ NAV = (
     ("system", "Regional system"),
     ("trade", "Trade integration"),
     ("partners", "External partners"),
+    ("drivers", "Drivers beyond trade"),
     ("claims", "Claims"),
     ("methods", "Data and methods"),
     ("provenance", "Provenance"),
@@ -72,20 +76,27 @@ def scope_note(data: ReportData) -> str:
     )
 
 
-def render_report(data: ReportData, progress: Progress | None = None) -> str:
-    """The report as one HTML string."""
+def render_report(
+    data: ReportData,
+    progress: Progress | None = None,
+    drivers: dict[str, pd.DataFrame] | None = None,
+) -> str:
+    """The report as one HTML string; ``drivers`` (from :func:`collect_drivers`) adds that section."""
     say = progress or quiet
     with report_style():
         say("drawing the regional system")
         system = render_system(data)
         say("drawing trade indicators")
         trade = render_trade(data) + render_partners(data)
+        say("drawing the drivers beyond trade")
+        beyond = render_drivers(drivers) if drivers else ""
         claims = render_claims(data, say)
     say("writing data, methods and provenance")
     body = (
         render_summary(data)
         + system
         + trade
+        + beyond
         + claims
         + render_methods(data)
         + render_provenance(data)
@@ -135,12 +146,16 @@ def build_report(
     data = collect_report_data(
         region, countries=countries, as_of=as_of, warehouse=warehouse, progress=say
     )
-    html = render_report(data, say)
+    say("computing the drivers beyond trade")
+    drivers_start = time.perf_counter()
+    drivers = collect_drivers(data.region, warehouse)
+    drivers_seconds = time.perf_counter() - drivers_start
+    html = render_report(data, say, drivers)
     path = Path(out) if out else default_report_path(data.region.id)
     say(f"writing {path}")
     write_report(path, html)
     seconds = time.perf_counter() - start
-    timings = {**data.timings, "total": seconds}
+    timings = {**data.timings, "drivers": drivers_seconds, "total": seconds}
     verdicts = {r.claim.id: r.verdict for r in data.check.results}
     return ReportResult(
         path=path,
