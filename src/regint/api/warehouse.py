@@ -61,7 +61,7 @@ def _check_or_build(path: Path, snap: Path, progress: Progress | None) -> None:
         _record_quietly(path)
         return
     check_output_path(path, "warehouse")
-    if progress is None and _BUILD_NOTICES:
+    if _BUILD_NOTICES:  # with or without a progress display: a first build is never silent
         _BUILD_NOTICES[-1](path)
     # Processes that all find the warehouse missing or stale build it once: the build runs
     # under a lock and the others, once they hold it, find it up to date.

@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import os
+import re
 import signal
 import sys
 from collections.abc import Sequence
@@ -25,6 +26,8 @@ COMMANDS = {
     "claims": "regint.cli.claims",
     "report": "regint.cli.report",
     "serve": "regint.cli.serve",
+    "gravity": "regint.cli.gravity",
+    "scenario": "regint.cli.scenario",
 }
 
 
@@ -139,6 +142,16 @@ def _as_damage(err: BaseException, args: Sequence[str]) -> RegintError | None:
     return damage_of(err, warehouse)
 
 
+# A Python parameter named in an error's text, as `warehouse` or `accept_changes`.
+_PARAMETER = re.compile(r"`([a-z][a-z_]*)`")
+
+
+def _flag_or_same(match: re.Match[str], args: Sequence[str]) -> str:
+    """The CLI name of a parameter quoted in an error message; other quoted words unchanged."""
+    name = cli_name(match.group(1), args)
+    return name if name != match.group(1) else match.group(0)
+
+
 def _report(err: BaseException, args: Sequence[str] = ()) -> int:
     """Print ``err`` for a user and return the exit code."""
     if isinstance(err, InputError):
@@ -146,7 +159,8 @@ def _report(err: BaseException, args: Sequence[str] = ()) -> int:
         err_console.print(f"[bold red]error:[/bold red] {escape(where)}: {escape(err.reason)}")
         return err.exit_code
     if isinstance(err, RegintError):
-        err_console.print(f"[bold red]error:[/bold red] {escape(str(err))}")
+        message = _PARAMETER.sub(lambda m: _flag_or_same(m, args), str(err))
+        err_console.print(f"[bold red]error:[/bold red] {escape(message)}")
         return err.exit_code
     # DuckDB reports Ctrl-C inside a query as RuntimeError("Query interrupted").
     interrupted = isinstance(err, RuntimeError) and "interrupted" in str(err).lower()
