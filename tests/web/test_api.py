@@ -178,3 +178,20 @@ def test_drivers_twin_lists_every_indicator_of_the_dimension(client):
     assert ids == list(indicators.list_indicators("water_energy")["id"])
     assert {r["indicator"] for r in body["tables"]["series"]["rows"]} == set(ids)
     assert client.get("/api/v1/drivers?dimension=trade").status_code == 422
+
+
+@pytest.mark.parametrize(
+    ("query", "status"),
+    [
+        ("/api/v1/scenarios?scenario=..%2F..%2Fetc%2Fpasswd", 422),
+        ("/api/v1/scenarios?scenario=%2Ftmp%2Fx.yaml", 422),
+        ("/api/v1/scenarios?scenario=no-such-scenario", 400),
+        ("/api/v1/scenarios?scenario=c5-fta&cut_pct=20", 400),
+        ("/api/v1/scenarios?cut_pct=0", 422),
+        ("/api/v1/scenarios?cut_pct=100", 422),
+    ],
+)
+def test_scenario_input_is_checked_before_any_run(client, query, status):
+    response = client.get(query)
+    assert response.status_code == status, response.text
+    assert response.json()["error"]["parameter"] in ("scenario", "cut_pct")

@@ -202,6 +202,24 @@ def test_drivers_dimension_switch_draws_each_indicator(browser):
     assert browser.errors == [] and browser.outside == []
 
 
+def test_scenario_cut_redraws_each_members_change(browser):
+    browser.open("/scenarios")
+    browser.page.select_option("#ctl-cut_pct", "20")
+    browser.wait_for_state("cut_pct=20")
+    drawn = browser.page.eval_on_selector_all(
+        "figure[data-table='results'] circle",
+        "els => els.map(e => [e.dataset.row, Number(e.dataset.value)])",
+    )
+    rows = browser.twin("/api/v1/scenarios?cut_pct=20.0")["tables"]["results"]["rows"]
+    members = [r for r in rows if r["is_region"]]
+    expected = [(r["country"], r["exports_change_pct"]) for r in members]
+    expected += [(r["country"], r["rgdp_change_pct"]) for r in members]
+    assert [c for c, _ in drawn] == [c for c, _ in expected] and len(members) == 5
+    assert [v for _, v in drawn] == pytest.approx([v for _, v in expected])
+    browser.shot("scenarios-cut-20")
+    assert browser.errors == [] and browser.outside == []
+
+
 def test_institutions_date_redraws_the_overlap_matrix(browser):
     browser.open("/institutions?on=2005-07-01")
     browser.page.fill("#ctl-on[type='date']", "2013-06-01")

@@ -7,7 +7,7 @@ list the module below. A page whose api call does not exist yet is not listed.
 
 from __future__ import annotations
 
-from regint.web.pages import claims, drivers, institutions, overview, partners, trade
+from regint.web.pages import claims, drivers, institutions, overview, partners, scenarios, trade
 from regint.web.pages.base import Page, Params, View
 
 PAGES: tuple[Page, ...] = (
@@ -17,6 +17,7 @@ PAGES: tuple[Page, ...] = (
     drivers.PAGE,
     institutions.PAGE,
     claims.PAGE,
+    scenarios.PAGE,
 )
 
 __all__ = ["PAGES", "Page", "Params", "View"]
