@@ -54,7 +54,8 @@ def main() -> None:
             cmd = [str(exe), "run", f"http://{HOST}:{port}/api/v1/openapi.json"]
             cmd += ["--checks", CHECKS, "--max-examples", str(args.examples)]
             cmd += ["--seed", str(args.seed), "--request-timeout", "60", "--no-color"]
-            result = subprocess.run(cmd, timeout=args.max_seconds, check=False)
+            # In the temporary folder: schemathesis keeps a cache in its working directory.
+            result = subprocess.run(cmd, timeout=args.max_seconds, check=False, cwd=folder)
         finally:
             os.killpg(server.pid, signal.SIGTERM)
             server.wait(20)
