@@ -60,6 +60,7 @@ class GroupingRun:
         frame = r.scores_frame()
         frame.insert(0, "grouping", self.grouping)
         frame["lower"], frame["upper"] = low[u, t], high[u, t]
+        frame["scored_share"] = np.isfinite(self.replications.scores).mean(axis=-1)[u, t]
         frame["rank_median"], frame["rank_lower"], frame["rank_upper"] = (
             r_mid[u, t],
             r_low[u, t],
@@ -80,6 +81,7 @@ class GroupingRun:
                 "score": self.result.region,
                 "lower": low,
                 "upper": high,
+                "scored_share": np.isfinite(self.replications.region).mean(axis=-1),
             }
         )
         return frame[frame["score"].notna()].reset_index(drop=True)
@@ -107,9 +109,10 @@ def _word(option: object) -> str:
 
 
 def compute_sobol_frame(run_grouping: str, result: IndexResult, reps: Replications) -> pd.DataFrame:
-    """Sobol indices for the grouping's score and each member's score in the latest scored year."""
+    """Sobol indices for the grouping's score and each member's score in the latest year in
+    which every replication scores the grouping (Sobol estimators need every output)."""
     cols = ["grouping", "target", YEAR, "factor", "S1", "S1_conf", "ST", "ST_conf"]
-    scored = np.flatnonzero(~np.isnan(result.region))
+    scored = np.flatnonzero(~np.isnan(result.region) & np.isfinite(reps.region).all(axis=1))
     if not scored.size:
         return pd.DataFrame(columns=cols)
     t = int(scored[-1])
