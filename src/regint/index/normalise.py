@@ -24,7 +24,8 @@ def _minmax(x: np.ndarray, axis: tuple[int, ...]) -> np.ndarray:
     low = np.nanmin(x, axis=axis, keepdims=True)
     span = np.nanmax(x, axis=axis, keepdims=True) - low
     with np.errstate(invalid="ignore", divide="ignore"):
-        return np.where(span > 0, 100.0 * (x - low) / np.where(span > 0, span, 1), np.nan)
+        scaled = np.clip((x - low) / np.where(span > 0, span, 1), 0.0, 1.0)  # rounding
+        return np.where(span > 0, 100.0 * scaled, np.nan)
 
 
 def _zscore(x: np.ndarray, axis: tuple[int, ...]) -> np.ndarray:

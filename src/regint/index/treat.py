@@ -33,7 +33,9 @@ def compute_shape(x: np.ndarray) -> tuple[float, float]:
     x = x[~np.isnan(x)]
     if len(x) < 4 or np.ptp(x) == 0:
         return 0.0, 0.0
-    return float(stats.skew(x, bias=False)), float(stats.kurtosis(x, bias=False))
+    with np.errstate(all="ignore"):  # a near-constant series: no shape to speak of
+        s, k = float(stats.skew(x, bias=False)), float(stats.kurtosis(x, bias=False))
+    return (s, k) if np.isfinite(s) and np.isfinite(k) else (0.0, 0.0)
 
 
 def _fails(x: np.ndarray, skew: float, kurtosis: float) -> bool:
