@@ -114,7 +114,7 @@ def build(
             notes=_notes(built),
         )
         return
-    shown = built.region_frame()[["region", "year", "score", "lower", "upper", "scored_share"]]
+    shown = built.region_frame()[["grouping", "year", "score", "lower", "upper", "scored_share"]]
     emit(shown, title="Central Asia Integration Index: groupings", notes=_notes(built))
     console.print(
         "[dim]each state's scores: regint index show; sensitivity: regint index sensitivity[/dim]"
