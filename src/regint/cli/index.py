@@ -46,7 +46,7 @@ def index_options(func: Callable[..., Any]) -> Callable[..., Any]:
         "--samples",
         type=int,
         default=None,
-        help="Saltelli base sample, a power of two (default: the spec's, 128).",
+        help="Saltelli base sample, a power of two (default: the spec's, 256).",
     )(func)
     func = region_options(func)
     return click.argument("spec", required=False, type=click.Path(dir_okay=False))(func)
