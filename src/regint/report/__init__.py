@@ -17,11 +17,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from regint.api.claims import Progress, quiet
+from regint.api.index import IndexBuild, build_index
 from regint.api.options import check_output_path
 from regint.api.report import ReportData, collect_report_data
-from regint.core.errors import InputError
+from regint.core.errors import InputError, RegintError
 from regint.report.claims_section import render_claims
 from regint.report.html import esc, page
+from regint.report.index_section import render_index
 from regint.report.sections import (
     is_c5,
     render_methods,
@@ -39,6 +41,7 @@ NAV = (
     ("trade", "Trade integration"),
     ("partners", "External partners"),
     ("claims", "Claims"),
+    ("index", "Integration index"),
     ("methods", "Data and methods"),
     ("provenance", "Provenance"),
 )
@@ -72,8 +75,10 @@ def scope_note(data: ReportData) -> str:
     )
 
 
-def render_report(data: ReportData, progress: Progress | None = None) -> str:
-    """The report as one HTML string."""
+def render_report(
+    data: ReportData, progress: Progress | None = None, index: IndexBuild | str | None = None
+) -> str:
+    """The report as one HTML string; ``index`` is the built index, or why there is none."""
     say = progress or quiet
     with report_style():
         say("drawing the regional system")
@@ -81,12 +86,19 @@ def render_report(data: ReportData, progress: Progress | None = None) -> str:
         say("drawing trade indicators")
         trade = render_trade(data) + render_partners(data)
         claims = render_claims(data, say)
+        say("drawing the integration index")
+        index_html = (
+            render_index(index)
+            if isinstance(index, IndexBuild)
+            else render_index(None, index or "")
+        )
     say("writing data, methods and provenance")
     body = (
         render_summary(data)
         + system
         + trade
         + claims
+        + index_html
         + render_methods(data)
         + render_provenance(data)
     )
@@ -118,6 +130,17 @@ def write_report(path: Path, html: str) -> None:
         raise InputError("--out", f"cannot write {path}: {err.strerror or err}") from None
 
 
+def load_index(
+    region: object, warehouse: str | os.PathLike[str] | None, say: Progress
+) -> IndexBuild | str:
+    """The index of the report's region, or the reason it cannot be built there."""
+    say("building the integration index")
+    try:
+        return build_index(region=region, warehouse=warehouse, progress=say)  # type: ignore[arg-type]
+    except RegintError as err:
+        return str(err)
+
+
 def build_report(
     region: str = "c5",
     out: str | os.PathLike[str] | None = None,
@@ -135,7 +158,7 @@ def build_report(
     data = collect_report_data(
         region, countries=countries, as_of=as_of, warehouse=warehouse, progress=say
     )
-    html = render_report(data, say)
+    html = render_report(data, say, load_index(data.region, warehouse, say))
     path = Path(out) if out else default_report_path(data.region.id)
     say(f"writing {path}")
     write_report(path, html)
