@@ -70,7 +70,8 @@ def parse_groupings(
 ) -> list[Region]:
     """Regions from 'c5,eaeu,cis' (or a list), or one user country list."""
     if countries is not None or isinstance(region, Region) or region is None:
-        return [region_for(region, countries, known, traded=traded)]
+        single = region if isinstance(region, Region | str) or region is None else ",".join(region)
+        return [region_for(single, countries, known, traded=traded)]
     names = region.split(",") if isinstance(region, str) else list(region)
     names = [n.strip() for n in names if n.strip()]
     if not names:

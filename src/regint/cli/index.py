@@ -218,7 +218,7 @@ def sensitivity(
     if not (as_json or as_csv or parquet_path):
         frame = frame.sort_values(["grouping", "target", "ST"], ascending=[True, True, False])
         frame = frame.reset_index(drop=True)
-        frame.attrs = built.provenance
+        frame.attrs["provenance"] = built.provenance
     emit(
         frame,
         title="index sensitivity (Sobol)",

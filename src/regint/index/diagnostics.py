@@ -34,7 +34,8 @@ def compute_alpha(x: np.ndarray) -> float:
 
 
 def _mean_off_diagonal(block: np.ndarray) -> float:
-    vals = block[~np.eye(*block.shape, dtype=bool)] if block.shape[0] == block.shape[1] else block
+    square = block.shape[0] == block.shape[1]
+    vals = block[np.eye(block.shape[0]) == 0] if square else block.ravel()
     vals = vals[~np.isnan(vals)]
     return float(vals.mean()) if vals.size else float("nan")
 

@@ -171,9 +171,7 @@ def compute_trade_inputs(data: TradeData, region: Region) -> pd.DataFrame:
     profile = compute_indicator("partner_profile", data, region, "country")
     outside = profile[profile["group"].isin(OUTSIDE_POWERS)]
     # A state's outside partners: the groups that are not members (a member's share is 0 there).
-    top = outside.groupby([YEAR, COUNTRY], as_index=False)["value"].agg(
-        lambda v: v.max() if v.notna().any() else np.nan
-    )
+    top = outside.groupby([YEAR, COUNTRY])["value"].max().reset_index()  # all NaN -> NaN
     frames = [
         _tidy(share, "intra_share"),
         _tidy(intensity, "intra_intensity"),

@@ -67,9 +67,9 @@ def compute_panel(
     units, yrs, inds = tuple(everyone), tuple(int(y) for y in years), tuple(indicators)
     values = np.full((len(units), len(yrs), len(inds)), np.nan)
     if len(frame):
-        u = pd.Index(units).get_indexer(frame[COUNTRY])
-        t = pd.Index(yrs).get_indexer(frame[YEAR].astype(int))
-        k = pd.Index(inds).get_indexer(frame[INDICATOR])
+        u = pd.Index(units).get_indexer(pd.Index(frame[COUNTRY]))
+        t = pd.Index(yrs).get_indexer(pd.Index(frame[YEAR].astype(int)))
+        k = pd.Index(inds).get_indexer(pd.Index(frame[INDICATOR]))
         values[u, t, k] = frame[VALUE].to_numpy(dtype=float)
     member = np.ones((len(units), len(yrs)), dtype=bool)
     if members is not None:
