@@ -31,3 +31,33 @@ def test_the_api_facade_is_reachable_as_attributes():
     assert callable(regint.api.indicators.compute)
     assert callable(regint.api.knowledge.members)
     assert callable(regint.api.data.build)
+
+
+def test_help_of_compute_lists_every_option():
+    import pydoc
+
+    text = pydoc.render_doc(regint.compute, renderer=pydoc.plaintext)
+    for option in ("years", "basis", "cif_fob", "region", "countries", "level"):
+        assert f"{option}:" in text or f"{option} :" in text, option
+
+
+def test_a_bad_cif_fob_names_the_python_parameter(tmp_path):
+    import pytest
+
+    from regint.core.errors import InputError
+
+    with pytest.raises(InputError, match=r"^cif_fob: CIF/FOB factor 2.0 is outside \[1.0, 1.5\]"):
+        regint.compute("intra_regional_share", cif_fob=2.0, warehouse=tmp_path / "never.duckdb")
+    assert not (tmp_path / "never.duckdb").exists()  # refused before any warehouse work
+
+
+def test_the_cli_names_the_flag_for_the_same_error(tmp_path, capsys):
+    import pytest
+
+    from regint.cli.main import main
+
+    argv = ["--warehouse", str(tmp_path / "never.duckdb"), "indicators", "compute"]
+    with pytest.raises(SystemExit) as caught:
+        main([*argv, "intra_regional_share", "--cif-fob", "2"])
+    assert caught.value.code == 2
+    assert "--cif-fob: CIF/FOB factor 2.0 is outside [1.0, 1.5]" in capsys.readouterr().err

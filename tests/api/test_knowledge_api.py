@@ -21,17 +21,17 @@ def test_dates_may_be_strings_or_dates() -> None:
 @pytest.mark.parametrize(
     ("call", "argument"),
     [
-        (lambda: kb.status("UZB", "cst_csto", "2013-06"), "--on"),
-        (lambda: kb.members("eaeu", "01.01.2016"), "--on"),
-        (lambda: kb.members("eaeu", ""), "--on"),
-        (lambda: kb.events(start="2018"), "--from"),
-        (lambda: kb.events(end="yesterday"), "--to"),
-        (lambda: kb.status("UZB", "nato", "2013-06-01"), "ORG"),
-        (lambda: kb.memberships("UZ", "2013-06-01"), "COUNTRY"),
-        (lambda: kb.shared("KAZ", "XXX", "2013-06-01"), "B"),
-        (lambda: kb.signatories("treaty_of_nowhere"), "AGREEMENT"),
-        (lambda: kb.cross_check("gatt"), "--source"),
-        (lambda: kb.resolve_region("nato"), "--region"),
+        (lambda: kb.status("UZB", "cst_csto", "2013-06"), "on"),
+        (lambda: kb.members("eaeu", "01.01.2016"), "on"),
+        (lambda: kb.members("eaeu", ""), "on"),
+        (lambda: kb.events(start="2018"), "start"),
+        (lambda: kb.events(end="yesterday"), "end"),
+        (lambda: kb.status("UZB", "nato", "2013-06-01"), "org"),
+        (lambda: kb.memberships("UZ", "2013-06-01"), "country"),
+        (lambda: kb.shared("KAZ", "XXX", "2013-06-01"), "b"),
+        (lambda: kb.signatories("treaty_of_nowhere"), "agreement"),
+        (lambda: kb.cross_check("gatt"), "source"),
+        (lambda: kb.resolve_region("nato"), "region"),
     ],
 )
 def test_bad_arguments_raise_input_errors_naming_them(call, argument: str) -> None:
@@ -69,7 +69,7 @@ def test_region_from_org_accepts_years_and_a_date_string() -> None:
 
 
 def test_the_lead_region_option_reaches_the_knowledge_base() -> None:
-    from regint.api.options import resolve_region
+    from regint.api.knowledge import resolve_region
 
     assert resolve_region("eaeu@2016-01-01").members(2016) == kb.resolve_region(
         "eaeu@2016-01-01"
@@ -100,5 +100,5 @@ def test_cross_check_uses_the_committed_derived_tables() -> None:
 
 
 def test_a_future_date_is_refused_for_point_in_time_questions() -> None:
-    with pytest.raises(InputError, match="--on: 2099-01-01 is in the future"):
+    with pytest.raises(InputError, match="on: 2099-01-01 is in the future"):
         kb.members("eaeu", "2099-01-01")

@@ -98,12 +98,12 @@ def test_unreachable_service_is_a_network_error_and_the_warehouse_is_kept(wareho
 
 
 def test_unknown_updater_is_named():
-    with pytest.raises(InputError, match="--source"):
+    with pytest.raises(InputError, match="^which: "):
         update(["comtrade"])
 
 
 @pytest.mark.parametrize(
-    ("first", "last", "argument"), [(1800, 2020, "--from-year"), (2021, 2020, "--to-year")]
+    ("first", "last", "argument"), [(1800, 2020, "^first_year: "), (2021, 2020, "^last_year: ")]
 )
 def test_bad_year_bounds_name_the_option(first, last, argument):
     with pytest.raises(InputError, match=argument):

@@ -192,7 +192,7 @@ def test_impossible_as_of_dates_are_refused(as_of, match):
     # QA #6: --as-of 1900-01-01 gave substantive verdicts; 2099-01-01 was accepted.
     with pytest.raises(InputError, match=match) as caught:
         api.check_as_of(as_of)
-    assert caught.value.argument == "--as-of"
+    assert caught.value.parameter == "as_of"
 
 
 def test_as_of_between_independence_and_today_is_accepted():

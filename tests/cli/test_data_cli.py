@@ -120,7 +120,7 @@ def test_csv_output_carries_provenance_comments(env):
                 "--countries",
                 "KAZ,UZB",
             ],
-            "--countries cannot be combined",
+            "--region: 'eaeu' and a country list cannot be combined",
         ),
         (
             ["indicators", "compute", "intra_regional_share", "--region", "eaeu@1990-01-01"],

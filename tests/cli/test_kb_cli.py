@@ -193,10 +193,16 @@ def test_real_entry_point_answers_and_fails_cleanly() -> None:
         (("signatories", "no_treaty"), "AGREEMENT: unknown agreement 'no_treaty'"),
     ],
 )
-def test_errors_name_positional_arguments_as_the_help_does(args, prefix) -> None:
+def test_errors_name_positional_arguments_as_the_help_does(args, prefix, capsys) -> None:
     # QA #13: "error: b: unknown country code 'ZZZ'" while the help says A and B.
+    from regint.cli.main import main
+
     result = run(*args)
-    assert isinstance(result.exception, InputError)
-    assert str(result.exception).startswith(prefix)
+    assert isinstance(result.exception, InputError)  # the api names the Python parameter...
+    assert result.exception.parameter == prefix.split(":")[0].lower()
+    with pytest.raises(SystemExit) as caught:  # ...and the CLI translates it, in one place
+        main(["kb", *args])
+    assert caught.value.code == 2
+    assert f"error: {prefix}" in capsys.readouterr().err
     usage = run(args[0], "--help").stdout
     assert f" {prefix.split(':')[0]}" in usage.splitlines()[0]

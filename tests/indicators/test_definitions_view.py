@@ -102,7 +102,7 @@ def test_year_without_flows_is_unknown_not_zero():
 def test_bad_inputs_name_their_argument():
     with pytest.raises(InputError, match="both_sides"):
         compute_definitions_view(flows_frame(), flows_frame(), MEMBERS, 2003)
-    with pytest.raises(InputError, match="--cif-fob"):
+    with pytest.raises(InputError, match="^cif_fob: "):
         compute_definitions_view(both_sides_frame(), flows_frame(), MEMBERS, 2003, cif_fob=-1)
 
 

@@ -46,7 +46,7 @@ def test_unknown_indicator_lists_the_allowed_ids(data, region):
 def test_unsupported_level_names_the_level_argument(data, region, indicator_id, level):
     with pytest.raises(InputError) as err:
         compute(indicator_id, data, region, level=level)
-    assert err.value.argument == "--level"
+    assert err.value.parameter == "level"
     assert level in str(err.value)
 
 
@@ -86,8 +86,8 @@ def test_homogeneous_and_introversion_cite_iapadre():
 @pytest.mark.parametrize(
     ("change", "argument"),
     [
-        ({"basis": "fob"}, "--basis"),
-        ({"cif_fob": 0.0}, "--cif-fob"),
+        ({"basis": "fob"}, "basis"),
+        ({"cif_fob": 0.0}, "cif_fob"),
         ({"flows": flows_frame().drop(columns="value_musd")}, "data"),
         ({"totals": totals_frame().rename(columns={"country": "iso3"})}, "data"),
         ({"world": world_frame().drop(columns="trade_musd")}, "data"),

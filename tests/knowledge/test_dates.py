@@ -8,7 +8,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from regint.knowledge.dates import PartialDate, parse_query_date, starts_by, still_before
+from regint.core.errors import InputError
+from regint.core.options import parse_date
+from regint.knowledge.dates import PartialDate, starts_by, still_before
 
 
 @pytest.mark.parametrize(
@@ -59,9 +61,9 @@ def test_an_exclusive_end_no_longer_holds_on_its_own_day() -> None:
 
 
 def test_query_dates_must_be_full_days() -> None:
-    assert parse_query_date("2016-01-01") == dt.date(2016, 1, 1)
-    with pytest.raises(ValueError, match="YYYY-MM-DD"):
-        parse_query_date("2016-01")
+    assert parse_date("2016-01-01") == dt.date(2016, 1, 1)
+    with pytest.raises(InputError, match="YYYY-MM-DD"):
+        parse_date("2016-01")
 
 
 partial_dates = st.builds(

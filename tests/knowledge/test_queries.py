@@ -65,13 +65,13 @@ def test_aliases_and_case_are_accepted(mini: KnowledgeBase) -> None:
 @pytest.mark.parametrize(
     ("call", "argument"),
     [
-        (lambda k: queries.status(k, "UZB", "gamma", D(2000, 1, 1)), "ORG"),
-        (lambda k: queries.status(k, "XXX", "alpha", D(2000, 1, 1)), "COUNTRY"),
-        (lambda k: queries.members(k, "alfa", D(2000, 1, 1)), "ORG"),
-        (lambda k: queries.events(k, type="skirmish"), "--type"),
-        (lambda k: queries.events(k, D(2010, 1, 1), D(2000, 1, 1)), "--to"),
-        (lambda k: queries.overlap_matrix(k, D(2000, 1, 1), ["KAZ", "ZZZ"]), "--countries"),
-        (lambda k: catalogue.signatories(k, "no_such_treaty"), "AGREEMENT"),
+        (lambda k: queries.status(k, "UZB", "gamma", D(2000, 1, 1)), "org"),
+        (lambda k: queries.status(k, "XXX", "alpha", D(2000, 1, 1)), "country"),
+        (lambda k: queries.members(k, "alfa", D(2000, 1, 1)), "org"),
+        (lambda k: queries.events(k, type="skirmish"), "type"),
+        (lambda k: queries.events(k, D(2010, 1, 1), D(2000, 1, 1)), "end"),
+        (lambda k: queries.overlap_matrix(k, D(2000, 1, 1), ["KAZ", "ZZZ"]), "countries"),
+        (lambda k: catalogue.signatories(k, "no_such_treaty"), "agreement"),
     ],
 )
 def test_unknown_ids_raise_input_errors_naming_the_argument(

@@ -81,7 +81,7 @@ def test_bad_region_strings_raise_input_errors(
 ) -> None:
     with pytest.raises(InputError, match=message) as caught:
         parse_region(mini, spec)
-    assert caught.value.argument == "--region"
+    assert caught.value.parameter == "region"
 
 
 def test_c5_only_coverage_is_stated_in_the_region_source() -> None:

@@ -72,7 +72,7 @@ def test_reported_and_mirror_bases_take_one_side_only():
 
 
 @pytest.mark.parametrize(
-    ("basis", "factor", "argument"), [("both", 1.06, "--basis"), ("mirror", 0.5, "--cif-fob")]
+    ("basis", "factor", "argument"), [("both", 1.06, "^basis: "), ("mirror", 0.5, "^cif_fob: ")]
 )
 def test_bad_options_name_the_argument(basis, factor, argument):
     with pytest.raises(InputError, match=argument):

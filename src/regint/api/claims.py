@@ -8,8 +8,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -34,27 +33,33 @@ from regint.claims import (
     region_variants,
 )
 from regint.claims.evaluate import BASELINE
-from regint.claims.model import spec_dict
+from regint.claims.model import Measure, TestResult, spec_dict
 from regint.core.errors import InputError
-from regint.core.provenance import attach_provenance
+from regint.core.options import CIF_FOB_DEFAULT, Basis, PathLike, Progress, parse_date, quiet
+from regint.core.provenance import Provenance, attach_provenance, make_provenance
 from regint.core.regions import Region
-from regint.core.vocab import C5, CIF_FOB_DEFAULT
+from regint.core.vocab import C5
 from regint.indicators.base import TradeData
 from regint.knowledge.base import KB_CITATION
 from regint.storage import queries
 
-PathLike = str | os.PathLike[str] | None
-Progress = Callable[[str], None]
+# The result types the delivery layers render (they import them from here, not from claims).
+__all__ = [
+    "ClaimCheck",
+    "ClaimList",
+    "ClaimResult",
+    "Measure",
+    "TestResult",
+    "check_as_of",
+    "check_claims",
+    "list_claims",
+]
 
-BASES_ALT = ("reported", "mirror")
+BASES_ALT: tuple[Basis, ...] = ("reported", "mirror")
 CIF_FOB_ALT = (1.03, 1.10)
 
 
-def quiet(_: str) -> None:
-    """The default progress callback: say nothing."""
-
-
-def _frame(rows: list[dict[str, Any]], provenance: dict[str, Any]) -> pd.DataFrame:
+def _frame(rows: list[dict[str, Any]], provenance: Provenance) -> pd.DataFrame:
     """Rows as a frame with provenance; conclusion numbers as nullable integers.
 
     Assertions have no conclusion number, so the column needs the nullable dtype.
@@ -101,11 +106,14 @@ class ClaimList:
         return _frame(rows, self.provenance)
 
     @property
-    def provenance(self) -> dict[str, Any]:
-        return _spec_provenance(self.claim_set)
+    def provenance(self) -> Provenance:
+        return make_provenance(**_spec_provenance(self.claim_set))
 
     def to_dict(self) -> dict[str, Any]:
-        return {"claims": [spec_dict(c) for c in self.claim_set.claims], "origins": self.provenance}
+        return {
+            "claims": [spec_dict(c) for c in self.claim_set.claims],
+            "origins": self.provenance.to_dict(),
+        }
 
 
 @dataclass(frozen=True)
@@ -117,7 +125,7 @@ class ClaimCheck:
     scenarios: tuple[Scenario, ...]
     trade: TradeFrames | None
     kb: KBFrames | None
-    provenance: dict[str, Any] = field(default_factory=dict, compare=False)
+    provenance: Provenance = field(default_factory=make_provenance, compare=False)
 
     def to_frame(self) -> pd.DataFrame:
         """One row per claim: id, conclusion, title, verdict, summary."""
@@ -157,7 +165,7 @@ class ClaimCheck:
         return _frame(rows, self.provenance)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"claims": [r.to_dict() for r in self.results], "origins": self.provenance}
+        return {"claims": [r.to_dict() for r in self.results], "origins": self.provenance.to_dict()}
 
     def get(self, claim_id: str) -> ClaimResult:
         for r in self.results:
@@ -209,7 +217,7 @@ def _pick_claims(claim_set: ClaimSet, ids: Sequence[str] | str | None) -> list:
     known = {c.id for c in claim_set.claims}
     bad = [i for i in wanted if i not in known]
     if bad:
-        raise InputError("--claim", f"unknown claim '{bad[0]}'; known: {', '.join(sorted(known))}")
+        raise InputError("claims", f"unknown claim '{bad[0]}'; known: {', '.join(sorted(known))}")
     return [c for c in claim_set.claims if c.id in wanted]
 
 
@@ -267,7 +275,7 @@ def evaluate_in(
     return Evaluation(tuple(results), scenarios, contexts, loaded)
 
 
-def load_kb_frames(as_of: dt.date | None = None) -> tuple[KBFrames, dict[str, Any]]:
+def load_kb_frames(as_of: dt.date | None = None) -> tuple[KBFrames, Provenance]:
     """The knowledge base as the frames the claims read, with its provenance."""
     kb = load_kb()
     frames = compute_kb_frames(
@@ -282,7 +290,7 @@ def check_claims(
     countries: str | Sequence[str] | None = None,
     claims: Sequence[str] | str | None = None,
     as_of: dt.date | str | None = None,
-    warehouse: PathLike = None,
+    warehouse: PathLike | None = None,
     progress: Progress | None = None,
 ) -> ClaimCheck:
     """Check the claims against the warehouse and the knowledge base.
@@ -339,49 +347,43 @@ FIRST_AS_OF = dt.date(1991, 12, 8)
 
 
 def check_as_of(value: dt.date | str | None) -> dt.date | None:
-    """The evaluation date, refused (InputError '--as-of') outside 1991-12-08..today."""
+    """The evaluation date, refused (InputError 'as_of') outside 1991-12-08..today."""
     if value is None:
         return None
-    if isinstance(value, str):
-        try:
-            value = dt.date.fromisoformat(value.strip())
-        except ValueError:
-            raise InputError("--as-of", f"bad date '{value}': write YYYY-MM-DD") from None
-    if isinstance(value, dt.datetime):  # a datetime is a date, but does not compare with one
-        value = value.date()
+    value = parse_date(value, "as_of")
     today = dt.date.today()
     if value < FIRST_AS_OF:
         raise InputError(
-            "--as-of",
+            "as_of",
             f"{value.isoformat()} is before {FIRST_AS_OF.isoformat()} (the Belovezha Accords): "
             "the Central Asian states were not yet independent",
         )
     if value > today:
         raise InputError(
-            "--as-of", f"{value.isoformat()} is in the future (today is {today.isoformat()})"
+            "as_of", f"{value.isoformat()} is in the future (today is {today.isoformat()})"
         )
     return value
 
 
 def make_check(
-    run: WarehouseRun, kb: KBFrames, claim_set: ClaimSet, kb_prov: dict[str, Any]
+    run: WarehouseRun, kb: KBFrames, claim_set: ClaimSet, kb_prov: Provenance
 ) -> ClaimCheck:
     """Wrap an evaluation with its provenance."""
     region, evaluation = run.region, run.evaluation
-    provenance = {
+    provenance = make_provenance(
         **_spec_provenance(claim_set),
-        "region": {
+        region={
             "id": region.id,
             "label": region.label,
             "members": sorted(region.all_members()),
             "source": region.source,
         },
-        "scenarios": [s.__dict__ for s in evaluation.scenarios],
-        "as_of": kb.as_of.isoformat(),
-        "sources": run.sources + kb_prov.get("sources", []),
-        "knowledge_base": kb_prov.get("knowledge_base", {}),
-        "build": run.build,
-    }
+        scenarios=[s.__dict__ for s in evaluation.scenarios],
+        as_of=kb.as_of.isoformat(),
+        knowledge_base=kb_prov.get("knowledge_base", {}),
+        sources=run.sources + list(kb_prov.get("sources", [])),
+        build=run.build,
+    )
     return ClaimCheck(
         results=evaluation.results,
         region=region,

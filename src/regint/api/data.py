@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import os
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from regint.api.options import check_output_path
 from regint.api.warehouse import open_warehouse
-from regint.core.provenance import attach_provenance
+from regint.core.options import PathLike, Progress, check_output_path
+from regint.core.provenance import attach_provenance, make_provenance
 from regint.pipeline.snapshot import SORT_KEYS, build_snapshot_tables
 from regint.sources.paths import raw_data_dir
 from regint.sources.records import make_origin, read_source_records
@@ -20,22 +18,19 @@ from regint.storage.paths import resolve_warehouse_path, snapshot_dir
 from regint.storage.snapshot import read_manifest, write_snapshot
 from regint.storage.warehouse import build_warehouse, warehouse_fingerprint
 
-Progress = Callable[[str], None]
-PathLike = str | os.PathLike[str] | None
-
 
 def build(
-    warehouse: PathLike = None, *, force: bool = False, progress: Progress | None = None
+    warehouse: PathLike | None = None, *, force: bool = False, progress: Progress | None = None
 ) -> dict[str, Any]:
     """Build the warehouse from the committed snapshot (skipped while it is up to date)."""
-    path = check_output_path(resolve_warehouse_path(warehouse), "--warehouse")
+    path = check_output_path(resolve_warehouse_path(warehouse), "warehouse")
     built = build_warehouse(snapshot_dir(), path, force=force, progress=progress)
     return {"warehouse": str(path), "built": built, "fingerprint": warehouse_fingerprint(path)}
 
 
 def build_snapshot(
-    raw: PathLike = None,
-    out_dir: PathLike = None,
+    raw: PathLike | None = None,
+    out_dir: PathLike | None = None,
     *,
     include_kgz: bool = False,
     progress: Progress | None = None,
@@ -49,16 +44,16 @@ def build_snapshot(
     return {"snapshot": str(target), "files": manifest["files"], "notes": manifest.get("notes", [])}
 
 
-def status(warehouse: PathLike = None) -> pd.DataFrame:
+def status(warehouse: PathLike | None = None) -> pd.DataFrame:
     """Tables in the warehouse with row counts and comments; build info in the provenance."""
     with open_warehouse(warehouse) as con:
         frame = queries.load_table_counts(con)
         info = queries.load_build_info(con)
     info["warehouse"] = str(resolve_warehouse_path(warehouse))
-    return attach_provenance(frame, {"build": info})
+    return attach_provenance(frame, make_provenance(build=info))
 
 
-def sources(warehouse: PathLike = None) -> pd.DataFrame:
+def sources(warehouse: PathLike | None = None) -> pd.DataFrame:
     """Every source regint knows: producer, licence, citation, redistribution, and where it is used.
 
     The warehouse's own sources (``meta.sources``) come first; then the sources of the knowledge
@@ -88,7 +83,7 @@ def sources(warehouse: PathLike = None) -> pd.DataFrame:
     frame = pd.DataFrame(rows)
     if len(frame):
         frame["urls"] = frame["urls"].map(lambda u: " ".join(u))
-    return attach_provenance(frame, {"build": info})
+    return attach_provenance(frame, make_provenance(build=info))
 
 
 def _use_of(source_id: str) -> str:

@@ -11,8 +11,7 @@ sha256), the sources and their licences in ``attrs['provenance']``.
 
 from __future__ import annotations
 
-import os
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -23,25 +22,19 @@ from regint.api.indicators import load_trade_data, region_for
 from regint.api.knowledge import load_kb
 from regint.api.warehouse import open_warehouse
 from regint.core.errors import InputError
-from regint.core.provenance import attach_provenance
+from regint.core.options import CIF_FOB_DEFAULT, Basis, PathLike, Progress, quiet
+from regint.core.provenance import Provenance, attach_provenance, make_provenance
 from regint.core.regions import Region
-from regint.core.vocab import CIF_FOB_DEFAULT
 from regint.index import inputs
 from regint.index.panel import compute_panel
 from regint.index.run import GroupingRun, compute_run
 from regint.index.spec import Spec, read_spec
 from regint.storage import queries
 
-PathLike = str | os.PathLike[str] | None
-Progress = Callable[[str], None]
-BASIS = "reconciled"
+BASIS: Basis = "reconciled"
 
 
-def quiet(_: str) -> None:
-    """The default progress callback: say nothing."""
-
-
-def read_index_spec(spec: PathLike = None) -> Spec:
+def read_index_spec(spec: PathLike | None = None) -> Spec:
     """The spec at ``spec`` (default: the shipped framework), checked against the catalogue."""
     return read_spec(Path(spec) if spec else None, known=set(inputs.CATALOGUE))
 
@@ -85,7 +78,7 @@ class IndexBuild:
 
     spec: Spec
     runs: tuple[GroupingRun, ...]
-    provenance: dict[str, Any] = field(default_factory=dict, compare=False)
+    provenance: Provenance = field(default_factory=make_provenance, compare=False)
 
     def _cat(self, frames: list[pd.DataFrame]) -> pd.DataFrame:
         frame = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
@@ -157,13 +150,13 @@ def load_grouping_panel(con: Any, kb: Any, region: Region, years: list[int]) -> 
 
 
 def build_index(
-    spec: PathLike = None,
+    spec: PathLike | None = None,
     *,
     region: str | Region | Sequence[str] | None = "c5",
     countries: str | Sequence[str] | None = None,
     samples: int | None = None,
     seed: int | None = None,
-    warehouse: PathLike = None,
+    warehouse: PathLike | None = None,
     progress: Progress | None = None,
 ) -> IndexBuild:
     """Build the index for each grouping in ``region`` ('c5', 'c5,eaeu,cis', a Region).
@@ -217,30 +210,28 @@ def _provenance(
     sources: list[dict[str, Any]],
     build: dict[str, str],
     kb: Any,
-) -> dict[str, Any]:
+) -> Provenance:
     kb_prov = kb.provenance()
-    return {
-        "view": "Central Asia Integration Index",
-        "spec": {"name": spec.name, "path": spec.path, "sha256": spec.sha256, "text": spec.text},
-        "seed": spec.uncertainty.seed,
-        "replications": int(runs[0].replications.sample.shape[0]) if runs else 0,
-        "interval": list(spec.uncertainty.interval),
-        "groupings": [
+    return make_provenance(
+        view="Central Asia Integration Index",
+        spec={"name": spec.name, "path": spec.path, "sha256": spec.sha256, "text": spec.text},
+        seed=spec.uncertainty.seed,
+        replications=int(runs[0].replications.sample.shape[0]) if runs else 0,
+        interval=list(spec.uncertainty.interval),
+        groupings=[
             {"id": r.grouping, "label": r.label, "members": list(r.result.units)} for r in runs
         ],
-        "indicators": [inputs.CATALOGUE[i].to_dict() for i in spec.indicators],
-        "trade": {"basis": BASIS, "cif_fob": CIF_FOB_DEFAULT},
-        "assumptions": {"varied": list(runs[0].varied), "fixed": list(runs[0].fixed)}
-        if runs
-        else {},
-        "sources": sources + kb_prov.get("sources", []),
-        "knowledge_base": kb_prov.get("knowledge_base", {}),
-        "build": build,
-    }
+        indicators=[inputs.CATALOGUE[i].to_dict() for i in spec.indicators],
+        trade={"basis": BASIS, "cif_fob": CIF_FOB_DEFAULT},
+        assumptions={"varied": list(runs[0].varied), "fixed": list(runs[0].fixed)} if runs else {},
+        knowledge_base=kb_prov.get("knowledge_base", {}),
+        sources=sources + list(kb_prov.get("sources", [])),
+        build=build,
+    )
 
 
 def list_index_indicators() -> pd.DataFrame:
     """The catalogue of indicators an index spec may name: source, unit, direction, why."""
     frame = pd.DataFrame([m.to_dict() for m in inputs.CATALOGUE.values()])
     frame["sources"] = [", ".join(s) for s in frame["sources"]]
-    return attach_provenance(frame, {"view": "index indicator catalogue"})
+    return attach_provenance(frame, make_provenance(view="index indicator catalogue"))

@@ -2,35 +2,39 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from typing import Any
 
 import pandas as pd
 
-from regint.api.options import (
-    check_region_years,
-    is_default_region,
-    parse_countries,
-    parse_years,
-    require_members,
-    resolve_region,
-)
+from regint.api.knowledge import resolve_region
 from regint.api.warehouse import open_warehouse
 from regint.core.errors import InputError
-from regint.core.provenance import attach_provenance
-from regint.core.regions import Region
+from regint.core.options import (
+    BASIS_DEFAULT,
+    CIF_FOB_DEFAULT,
+    REGION_DEFAULT,
+    Basis,
+    Countries,
+    Level,
+    PathLike,
+    Years,
+    check_basis,
+    check_cif_fob,
+    check_level,
+    parse_countries,
+    parse_years,
+)
+from regint.core.provenance import Provenance, attach_provenance, make_provenance
+from regint.core.regions import Region, check_region_years, is_default_region, require_members
 from regint.core.version import __version__
-from regint.core.vocab import CIF_FOB_DEFAULT, COUNTRY, YEAR
+from regint.core.vocab import COUNTRY, YEAR
 from regint.indicators.base import TradeData
 from regint.indicators.coverage import compute_coverage
 from regint.indicators.masking import compute_masking_notes, format_years
 from regint.indicators.registry import INDICATORS
 from regint.indicators.registry import compute as compute_indicator
-from regint.pipeline.reconcile import check_basis, check_cif_fob
 from regint.storage import queries
-
-PathLike = str | os.PathLike[str] | None
 
 COUNTING = (
     "Each directed flow is counted once (exporter -> importer); a pair's trade T_ij = X_ij + X_ji. "
@@ -47,13 +51,14 @@ def list_indicators() -> pd.DataFrame:
     return attach_provenance(frame, catalogue_provenance())
 
 
-def catalogue_provenance() -> dict[str, Any]:
+def catalogue_provenance(indicator_ids: Sequence[str] | None = None) -> Provenance:
     """Where the definitions come from: each indicator's citation, and the code version."""
-    return {
-        "view": "indicator catalogue",
-        "citations": {meta.id: meta.citation for meta in INDICATORS.values()},
-        "code_version": __version__,
-    }
+    ids = list(INDICATORS) if indicator_ids is None else list(indicator_ids)
+    return make_provenance(
+        view="indicator catalogue",
+        citations={i: INDICATORS[i].citation for i in ids},
+        code_version=__version__,
+    )
 
 
 def show_indicator(indicator_id: str) -> dict[str, Any]:
@@ -68,12 +73,12 @@ def show_indicator(indicator_id: str) -> dict[str, Any]:
 
 def region_for(
     region: str | Region | None,
-    countries: str | Sequence[str] | None,
+    countries: Countries,
     known: set[str],
     *,
     traded: set[str] | None = None,
 ) -> Region:
-    """The region a user asked for: ``--countries`` (at least two) or ``--region``, never both.
+    """The region a user asked for: ``countries`` (at least two) or ``region``, never both.
 
     ``traded`` (the codes in the trade data, see :func:`regint.storage.queries.load_trade_countries`) refuses known codes
     that are not countries there, such as the USSR.
@@ -81,12 +86,12 @@ def region_for(
     if countries is not None:
         if not is_default_region(region):
             raise InputError(
-                "--region",
-                f"'{_region_name(region)}' and --countries cannot be combined: give one of them",
+                "region",
+                f"'{_region_name(region)}' and a country list cannot be combined: give one of them",
             )
         codes = parse_countries(countries, known, traded)
         return Region.fixed("custom", ", ".join(codes), codes, source="user list")
-    return require_members(resolve_region(region))
+    return require_members(resolve_region(region if region is not None else REGION_DEFAULT))
 
 
 def _region_name(region: str | Region | None) -> str:
@@ -94,7 +99,7 @@ def _region_name(region: str | Region | None) -> str:
 
 
 def load_trade_data(
-    con: Any, region: Region, years: list[int], basis: str, cif_fob: float
+    con: Any, region: Region, years: list[int], basis: Basis, cif_fob: float
 ) -> TradeData:
     """Fill the indicators' input contract from the warehouse."""
     members = region.all_members()
@@ -113,13 +118,13 @@ def load_trade_data(
 def _selection(
     con: Any,
     region: str | Region | None,
-    countries: str | Sequence[str] | None,
-    years: str | int | Sequence[int] | None,
-    argument: str = "--years",
+    countries: Countries,
+    years: Years,
+    parameter: str = "years",
 ) -> tuple[Region, list[int], list[int]]:
     """The region, the years asked for that have members, and those left out (no members)."""
     first, last = queries.load_year_range(con)
-    year_list = parse_years(years, first, last, argument)
+    year_list = parse_years(years, first, last, parameter)
     known = {r[0] for r in con.execute("SELECT iso3 FROM ref.countries").fetchall() if r[0]}
     traded = queries.load_trade_countries(con)
     reg = region_for(region, countries, known | traded, traded=traded)
@@ -130,26 +135,26 @@ def _selection(
 def compute(
     indicator: str,
     *,
-    region: str | Region | None = "c5",
-    countries: str | Sequence[str] | None = None,
-    years: str | int | Sequence[int] | None = None,
-    basis: str = "reconciled",
-    level: str | None = None,
+    years: Years = None,
+    basis: Basis = BASIS_DEFAULT,
     cif_fob: float = CIF_FOB_DEFAULT,
-    warehouse: PathLike = None,
+    region: str | Region | None = REGION_DEFAULT,
+    countries: Countries = None,
+    level: Level | None = None,
+    warehouse: PathLike | None = None,
 ) -> pd.DataFrame:
     """Compute one indicator; the frame carries coverage columns and provenance.
 
-    Coverage columns are per year at region level and per member-year at country level. Values
-    resting on too few member pairs or too little known trade are NaN (the indicator's
-    ``masking`` rule); ``attrs['provenance']['notes']`` says where and why.
-
-    >>> import regint
-    >>> share = regint.compute("intra_regional_share", years="2005-2020")  # doctest: +SKIP
+    See :func:`regint.compute` for the parameters. Coverage columns are per year at region
+    level and per member-year at country level. Values resting on too few member pairs or too
+    little known trade are NaN (the indicator's ``masking`` rule);
+    ``attrs['provenance']['notes']`` says where and why.
     """
     show_indicator(indicator)
-    check_basis(basis)
-    check_cif_fob(cif_fob)
+    basis = check_basis(basis)
+    cif_fob = check_cif_fob(cif_fob)
+    if level is not None:
+        level = check_level(level)
     with open_warehouse(warehouse) as con:
         reg, year_list, left_out = _selection(con, region, countries, years)
         data = load_trade_data(con, reg, year_list, basis, cif_fob)
@@ -163,18 +168,18 @@ def compute(
     if left_out:
         notes.append(f"years with no members of {reg.id} are left out: {format_years(left_out)}")
     meta = INDICATORS[indicator]
-    provenance = {
-        "level": level_used,
-        "indicator": meta.to_dict(),
-        "region": {"id": reg.id, "label": reg.label, "source": reg.source},
-        "basis": basis,
-        "cif_fob": cif_fob,
-        "counting": COUNTING,
-        "masking": meta.masking,
-        "notes": notes,
-        "sources": sources,
-        "build": build,
-    }
+    provenance = make_provenance(
+        level=level_used,
+        indicator=meta.to_dict(),
+        region={"id": reg.id, "label": reg.label, "source": reg.source},
+        basis=basis,
+        cif_fob=cif_fob,
+        counting=COUNTING,
+        masking=meta.masking,
+        notes=notes,
+        sources=sources,
+        build=build,
+    )
     return attach_provenance(result, provenance)
 
 
@@ -196,21 +201,22 @@ def _source_ids(data: TradeData) -> set[str]:
 def definitions(
     year: int,
     *,
-    region: str | Region | None = "c5",
-    countries: str | Sequence[str] | None = None,
+    region: str | Region | None = REGION_DEFAULT,
+    countries: Countries = None,
     cif_fob: float = CIF_FOB_DEFAULT,
-    warehouse: PathLike = None,
+    warehouse: PathLike | None = None,
 ) -> pd.DataFrame:
     """Intra-regional trade of one year under each counting convention, side by side.
 
-    ``attrs['provenance']`` says how many member pairs have a known flow that year and which
-    do not: each convention sums only the flows its side reports.
+    See :func:`regint.definitions` for the parameters. ``attrs['provenance']`` says how many
+    member pairs have a known flow that year and which do not: each convention sums only the
+    flows its side reports.
     """
     from regint.indicators.definitions import compute_definitions_view
 
-    check_cif_fob(cif_fob)
+    cif_fob = check_cif_fob(cif_fob)
     with open_warehouse(warehouse) as con:
-        reg, (year_,), _ = _selection(con, region, countries, int(year), argument="--year")
+        reg, (year_,), _ = _selection(con, region, countries, int(year), parameter="year")
         members = reg.members(year_)
         both = queries.load_both_sides(con, members, year_, year_)
         reconciled = queries.load_flows(con, members, year_, year_, "reconciled", cif_fob)
@@ -221,15 +227,15 @@ def definitions(
     view = frame.attrs["view"]
     return attach_provenance(
         frame,
-        {
-            "view": "definitions",
-            "year": year_,
-            "region": {"id": reg.id, "label": reg.label},
-            "members": sorted(members),
-            "cif_fob": cif_fob,
-            "pairs_covered": view["pairs_covered"],
-            "missing_pairs": view["missing_pairs"],
-            "sources": sources,
-            "build": build,
-        },
+        make_provenance(
+            view="definitions",
+            year=year_,
+            region={"id": reg.id, "label": reg.label},
+            members=sorted(members),
+            cif_fob=cif_fob,
+            pairs_covered=view["pairs_covered"],
+            missing_pairs=view["missing_pairs"],
+            sources=sources,
+            build=build,
+        ),
     )

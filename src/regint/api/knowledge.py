@@ -18,16 +18,14 @@ from pathlib import Path
 from typing import Any, Literal
 
 from regint.core.errors import InputError
+from regint.core.options import DateLike, parse_date
 from regint.core.regions import C5_REGION, Region
 from regint.knowledge import catalogue, crosscheck, queries
 from regint.knowledge import regions as kb_regions
 from regint.knowledge.base import KnowledgeBase, Problem
-from regint.knowledge.dates import parse_query_date
 from regint.knowledge.derived import read_derived_cow, read_derived_desta
 from regint.knowledge.load import check_kb, read_kb
 from regint.knowledge.results import StatusAnswer, Table
-
-DateLike = dt.date | str
 
 __all__ = [
     "Problem",
@@ -60,23 +58,11 @@ def _kb(kb: KnowledgeBase | None) -> KnowledgeBase:
     return kb if kb is not None else read_kb()
 
 
-def _date(
-    value: DateLike | None, argument: str = "--on", default: dt.date | None = None
-) -> dt.date:
+def _date(value: DateLike | None, parameter: str = "on") -> dt.date:
     if value is None or value == "":
-        if default is None:
-            raise InputError(argument, "a date is required (YYYY-MM-DD)")
-        return default
-    try:
-        day = parse_query_date(value)
-    except ValueError as err:
-        raise InputError(argument, str(err)) from None
-    if argument == "--on" and day > dt.date.today():
-        # Point-in-time answers about the future would only repeat today's records.
-        raise InputError(
-            argument, f"{day} is in the future; the knowledge base records facts up to today"
-        )
-    return day
+        raise InputError(parameter, "a date is required (YYYY-MM-DD)")
+    # Point-in-time answers about the future would only repeat today's records.
+    return parse_date(value, parameter, future=parameter != "on")
 
 
 def status(country: str, org: str, on: DateLike, kb: KnowledgeBase | None = None) -> StatusAnswer:
@@ -131,8 +117,8 @@ def events(
     kb: KnowledgeBase | None = None,
 ) -> Table:
     """Events between two dates (inclusive), optionally filtered by type, country or organisation."""
-    first = _date(start, "--from") if start else None
-    last = _date(end, "--to") if end else None
+    first = _date(start, "start") if start else None
+    last = _date(end, "end") if end else None
     return queries.events(_kb(kb), first, last, type, country, org)
 
 
@@ -166,7 +152,7 @@ def cross_check(
         return crosscheck.crosscheck_desta(
             _kb(kb), read_derived_desta() if table is None else table
         )
-    raise InputError("--source", f"unknown source '{source}'; allowed: cow, desta")
+    raise InputError("source", f"unknown source '{source}'; allowed: cow, desta")
 
 
 def region_from_org(
@@ -180,11 +166,13 @@ def region_from_org(
     return kb_regions.region_from_org(_kb(kb), org, years, when)
 
 
-def resolve_region(spec: str, kb: KnowledgeBase | None = None) -> Region:
-    """A Region from 'c5', 'ORG' (yearly), 'ORG@YYYY-MM-DD' or 'ORG@YYYY'.
+def resolve_region(spec: str | Region, kb: KnowledgeBase | None = None) -> Region:
+    """A Region from 'c5', 'ORG' (yearly), 'ORG@YYYY-MM-DD' or 'ORG@YYYY' (a Region as is).
 
-    Unknown ids raise InputError('--region', ...) listing the known ones.
+    Unknown ids raise InputError('region', ...) listing the known ones.
     """
+    if isinstance(spec, Region):
+        return spec
     text = (spec or "").strip()
     if text.lower() == "c5":
         return C5_REGION

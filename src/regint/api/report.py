@@ -17,22 +17,20 @@ import pandas as pd
 
 from regint.api.claims import (
     ClaimCheck,
-    PathLike,
-    Progress,
     WarehouseRun,
     evaluate_warehouse,
     load_kb_frames,
     make_check,
-    quiet,
 )
 from regint.api.knowledge import overlap
 from regint.api.warehouse import open_warehouse
 from regint.claims import METRICS, ClaimSet, Context, KBFrames, read_claims
 from regint.claims.institutions import compute_institutions
 from regint.claims.metrics_kb import regional_summits
+from regint.core.options import CIF_FOB_DEFAULT, PathLike, Progress, quiet
 from regint.core.regions import Region
 from regint.core.version import __version__
-from regint.core.vocab import CIF_FOB_DEFAULT, PANEL_LAST_YEAR
+from regint.core.vocab import PANEL_LAST_YEAR
 from regint.indicators.coverage import compute_coverage
 from regint.indicators.definitions import compute_definitions_view
 from regint.indicators.masking import (
@@ -155,7 +153,7 @@ def collect_report_data(
     *,
     countries: str | Sequence[str] | None = None,
     as_of: dt.date | None = None,
-    warehouse: PathLike = None,
+    warehouse: PathLike | None = None,
     progress: Progress | None = None,
 ) -> ReportData:
     """Evaluate the claims and gather every table and series the report shows."""
@@ -171,6 +169,7 @@ def collect_report_data(
     check = make_check(run, kb, claim_set, kb_prov)
     members = sorted(reg.all_members())
     shown = compute_display_years(coverage)
+    assert check.trade is not None  # the baseline always has trade frames
     profile, intra = check.trade.profile, check.trade.intra
     return ReportData(
         region=reg,

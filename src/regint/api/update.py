@@ -6,8 +6,7 @@ against recorded responses.
 
 from __future__ import annotations
 
-import os
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -15,6 +14,7 @@ import requests
 
 from regint.api.warehouse import ensure_warehouse
 from regint.core.errors import InputError
+from regint.core.options import PathLike, Progress, quiet
 from regint.core.vocab import C5, PANEL_LAST_YEAR
 from regint.pipeline.dots import build_dots_flows
 from regint.pipeline.snapshot import WDI_INDICATORS
@@ -22,7 +22,6 @@ from regint.sources.imf_imts import fetch_imts
 from regint.sources.wdi import fetch_wdi
 from regint.storage.update import build_update
 
-Progress = Callable[[str], None]
 UPDATERS = ("imts", "wdi")
 FIRST_API_YEAR = 1960  # WDI and IMTS series start here
 
@@ -35,7 +34,7 @@ def update(
     reporters: Sequence[str] = C5,
     indicators: Sequence[str] = WDI_INDICATORS,
     countries: Sequence[str] = ("all",),
-    warehouse: str | os.PathLike[str] | None = None,
+    warehouse: PathLike | None = None,
     session: requests.Session | None = None,
     progress: Progress | None = None,
 ) -> list[dict[str, Any]]:
@@ -43,18 +42,18 @@ def update(
     unknown = [w for w in which if w not in UPDATERS]
     if unknown:
         raise InputError(
-            "--source", f"unknown updater '{unknown[0]}'; choose from {', '.join(UPDATERS)}"
+            "which", f"unknown updater '{unknown[0]}'; choose from {', '.join(UPDATERS)}"
         )
     last = last_year or date.today().year
     if first_year < FIRST_API_YEAR:
         raise InputError(
-            "--from-year", f"{first_year} is before {FIRST_API_YEAR}, where the APIs' series start"
+            "first_year", f"{first_year} is before {FIRST_API_YEAR}, where the APIs' series start"
         )
     if first_year > last:
         if last_year is None:
-            raise InputError("--from-year", f"{first_year} is after this year ({last})")
-        raise InputError("--to-year", f"last year {last} is before first year {first_year}")
-    say = progress or (lambda _m: None)
+            raise InputError("first_year", f"{first_year} is after this year ({last})")
+        raise InputError("last_year", f"last year {last} is before first year {first_year}")
+    say = progress or quiet
     path = ensure_warehouse(warehouse, say)
     results = []
     if "imts" in which:

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import atexit
-import os
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
 
-from regint.api.options import check_output_path
+from regint.core.options import PathLike, Progress, check_output_path
 from regint.storage.paths import resolve_warehouse_path, snapshot_dir
 from regint.storage.snapshot import read_manifest
 from regint.storage.warehouse import (
@@ -22,9 +21,6 @@ from regint.storage.warehouse import (
     warehouse_fingerprint,
 )
 
-Progress = Callable[[str], None]
-
-
 # Warehouses already checked in this process: (path, snapshot) -> (size, mtime) when checked.
 _CHECKED: dict[tuple[Path, Path], tuple[int, int]] = {}
 
@@ -34,9 +30,7 @@ def _stamp(path: Path) -> tuple[int, int]:
     return stat.st_size, stat.st_mtime_ns
 
 
-def ensure_warehouse(
-    warehouse: str | os.PathLike[str] | None = None, progress: Progress | None = None
-) -> Path:
+def ensure_warehouse(warehouse: PathLike | None = None, progress: Progress | None = None) -> Path:
     """The warehouse path, built from the default snapshot if it is missing or stale."""
     path = resolve_warehouse_path(warehouse)
     snap = snapshot_dir()
@@ -55,7 +49,7 @@ def _check_or_build(path: Path, snap: Path, progress: Progress | None) -> None:
     if current is None or current != snapshot_fingerprint(read_manifest(snap)):
         if current is not None and _has_updates(path):
             return  # an updated warehouse is kept; `regint data build --force` resets it
-        check_output_path(path, "--warehouse")
+        check_output_path(path, "warehouse")
         build_warehouse(snap, path, force=True, progress=progress)
 
 
@@ -78,7 +72,7 @@ _OPEN: dict[Path, tuple[tuple[int, int], duckdb.DuckDBPyConnection]] = {}
 
 @contextmanager
 def open_warehouse(
-    warehouse: str | os.PathLike[str] | None = None, progress: Progress | None = None
+    warehouse: PathLike | None = None, progress: Progress | None = None
 ) -> Iterator[duckdb.DuckDBPyConnection]:
     """A read-only connection to an up-to-date warehouse (a cursor on a cached connection)."""
     path = ensure_warehouse(warehouse, progress)

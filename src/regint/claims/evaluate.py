@@ -25,6 +25,7 @@ from regint.claims.model import (
     Verdict,
     expand_excludes,
 )
+from regint.core.options import Basis
 
 BASELINE = "baseline"
 
@@ -40,7 +41,7 @@ class Scenario:
     id: str
     dimension: str
     label: str
-    basis: str
+    basis: Basis
     cif_fob: float
     region_key: str = BASELINE
 
@@ -142,8 +143,8 @@ def evaluate_test(
     if gap is not None:
         # Not applicable: no number, no reruns, never a substantive verdict.
         measure = Measure(None, note=gap, is_applicable=False)
-        verdict = judge(test.rule, measure)
-        return TestResult(test, measure, verdict, (), verdict)
+        na_verdict = judge(test.rule, measure)
+        return TestResult(test, measure, na_verdict, (), na_verdict)
     baseline = compute_measure(test.metric, contexts[BASELINE], test.param_dict())
     base_verdict = judge(test.rule, baseline)
     variants = _variants(test, contexts, scenarios)
@@ -161,7 +162,8 @@ def summarise(results: Iterable[TestResult]) -> str:
     judged = [r for r in results if not r.is_context]
     counts = Counter(r.verdict for r in judged)
     parts = [
-        f"{n} {v.replace('_', ' ')}" for v, n in sorted(counts.items(), key=lambda kv: str(kv[0]))
+        f"{n} {str(v).replace('_', ' ')}"
+        for v, n in sorted(counts.items(), key=lambda kv: str(kv[0]))
     ]
     text = f"{len(judged)} test(s): " + ", ".join(parts)
     unfit = sum(1 for r in judged if not r.is_applicable)

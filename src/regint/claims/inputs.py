@@ -28,7 +28,6 @@ DEPTH_RANK: dict[str, int] = {
     "common_market": 4,
     "economic_union": 5,
 }
-FULL_STATUSES = frozenset({"founding_member", "member"})
 
 ORG_COLUMNS = (
     "id",

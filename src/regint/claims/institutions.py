@@ -6,8 +6,9 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from regint.claims.inputs import FULL_STATUSES, KBFrames
+from regint.claims.inputs import KBFrames
 from regint.claims.metrics_kb import classify_orgs
+from regint.core.vocab import FULL_STATUSES
 
 INSTITUTION_COLUMNS = (
     "id",

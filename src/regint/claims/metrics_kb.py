@@ -17,9 +17,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from regint.claims.inputs import FULL_STATUSES, Context, KBFrames
+from regint.claims.inputs import Context, KBFrames
 from regint.claims.metrics_trade import Insufficient, NotApplicable, rounded
 from regint.claims.model import Measure
+from regint.core.vocab import FULL_STATUSES
 
 FOUNDING_GRACE = dt.timedelta(days=366)
 

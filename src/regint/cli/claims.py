@@ -8,10 +8,10 @@ import click
 import pandas as pd
 
 from regint.api import claims as api
-from regint.api.options import check_output_path
 from regint.cli.options import region_options
 from regint.cli.progress import steps
 from regint.cli.render import console, emit, output_options
+from regint.core.options import check_output_path
 
 
 @click.group("claims")
@@ -27,7 +27,7 @@ def group() -> None:
 def list_(show_tests: bool, as_json: bool, as_csv: bool, parquet_path: str | None) -> None:
     """The claims and their pre-declared tests."""
     if parquet_path:
-        check_output_path(parquet_path, "--parquet")
+        check_output_path(parquet_path, "parquet_path")
     claims = api.list_claims()
     if as_json:
         # The whole spec, nested (claims, tests, alternatives), is more useful than flat rows.
@@ -79,7 +79,7 @@ CHECK_NOTES = [
 
 @group.command("check")
 @region_options
-@click.option("--claim", "claim_ids", default=None, help="Only these claims (comma-separated ids).")
+@click.option("--claim", "claims", default=None, help="Only these claims (comma-separated ids).")
 @click.option(
     "--as-of",
     default=None,
@@ -92,7 +92,7 @@ def check(
     ctx: click.Context,
     region: str,
     countries: str | None,
-    claim_ids: str | None,
+    claims: str | None,
     as_of: str | None,
     show_tests: bool,
     as_json: bool,
@@ -105,12 +105,12 @@ def check(
     claim, or per test with --tests.
     """
     if parquet_path:
-        check_output_path(parquet_path, "--parquet")  # before any computing
+        check_output_path(parquet_path, "parquet_path")  # before any computing
     with steps("checking claims") as say:
         result = api.check_claims(
             region,
             countries=countries,
-            claims=claim_ids,
+            claims=claims,
             as_of=as_of,
             warehouse=ctx.obj.get("warehouse") if ctx.obj else None,
             progress=say,

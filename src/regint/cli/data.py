@@ -82,10 +82,23 @@ def sources(ctx: click.Context, as_json: bool, as_csv: bool, parquet_path: str |
     show_default=True,
     help="Which online updater to run.",
 )
-@click.option("--from-year", type=int, default=2021, show_default=True, help="First year to fetch.")
-@click.option("--to-year", type=int, default=None, help="Last year to fetch (default: this year).")
+@click.option(
+    "--from-year",
+    "first_year",
+    type=int,
+    default=2021,
+    show_default=True,
+    help="First year to fetch (1960 or later).",
+)
+@click.option(
+    "--to-year",
+    "last_year",
+    type=int,
+    default=None,
+    help="Last year to fetch, not before --from-year (default: this year).",
+)
 @click.pass_context
-def update(ctx: click.Context, which: str, from_year: int, to_year: int | None) -> None:
+def update(ctx: click.Context, which: str, first_year: int, last_year: int | None) -> None:
     """Pull newer years from the IMF IMTS and World Bank APIs (needs internet)."""
     from regint.api.update import UPDATERS
     from regint.api.update import update as run_update
@@ -94,8 +107,8 @@ def update(ctx: click.Context, which: str, from_year: int, to_year: int | None) 
     with steps("updating warehouse") as say:
         results = run_update(
             chosen,
-            first_year=from_year,
-            last_year=to_year,
+            first_year=first_year,
+            last_year=last_year,
             warehouse=ctx.obj["warehouse"],
             progress=say,
         )

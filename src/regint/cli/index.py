@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from typing import Any
 
 import click
@@ -14,22 +13,9 @@ from regint.cli.options import region_options
 from regint.cli.progress import steps
 from regint.cli.render import console, emit, output_options
 from regint.core.errors import InputError
+from regint.core.provenance import attach_provenance
 
-# Python parameter -> CLI flag, for errors raised below the CLI.
-FLAGS = {"samples": "--samples", "seed": "--seed", "region": "--region", "countries": "--countries"}
 VIEWS = ("scores", "region", "dimensions", "weights", "ranks", "screening", "diagnostics")
-
-
-@contextmanager
-def flags() -> Iterator[None]:
-    """Re-word an InputError about a Python parameter with its CLI flag."""
-    try:
-        yield
-    except InputError as err:
-        if err.argument in FLAGS:
-            message = str(err).split(": ", 1)[-1]
-            raise InputError(FLAGS[err.argument], message) from None
-        raise
 
 
 @click.group("index")
@@ -53,7 +39,7 @@ def index_options(func: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def _build(ctx: click.Context, spec: str | None, **kwargs: Any) -> api.IndexBuild:
-    with flags(), steps("building the index") as say:
+    with steps("building the index") as say:
         return api.build_index(
             spec,
             warehouse=ctx.obj.get("warehouse") if ctx.obj else None,
@@ -167,14 +153,14 @@ def show(
     if country and "country" in frame:
         if country.upper() not in set(frame["country"]):
             raise InputError(
-                "--country",
+                "country",
                 f"{country} is not scored here; scored: {', '.join(sorted(set(frame['country'])))}",
             )
         frame = frame[frame["country"] == country.upper()]
     if year is not None and "year" in frame:
         if year not in set(frame["year"]):
             raise InputError(
-                "--year", f"no score in {year}; years: {frame['year'].min()}-{frame['year'].max()}"
+                "year", f"no score in {year}; years: {frame['year'].min()}-{frame['year'].max()}"
             )
         frame = frame[frame["year"] == year]
     frame = frame.reset_index(drop=True)
@@ -218,7 +204,7 @@ def sensitivity(
     if not (as_json or as_csv or parquet_path):
         frame = frame.sort_values(["grouping", "target", "ST"], ascending=[True, True, False])
         frame = frame.reset_index(drop=True)
-        frame.attrs["provenance"] = built.provenance
+        attach_provenance(frame, built.provenance)
     emit(
         frame,
         title="index sensitivity (Sobol)",

@@ -11,8 +11,21 @@ import pandas as pd
 from regint.api import indicators as api
 from regint.cli.options import region_options
 from regint.cli.render import emit, output_options
+from regint.core.options import (
+    BASES,
+    BASIS_DEFAULT,
+    CIF_FOB_DEFAULT,
+    CIF_FOB_RANGE,
+    LEVELS,
+    Basis,
+    Level,
+)
 from regint.core.provenance import attach_provenance
-from regint.core.vocab import BASES, CIF_FOB_DEFAULT, LEVELS
+
+CIF_FOB_HELP = (
+    f"CIF/FOB factor dividing importers' CIF values (mirror basis), "
+    f"{CIF_FOB_RANGE[0]} to {CIF_FOB_RANGE[1]}."
+)
 
 
 def selection_options(func):  # noqa: ANN001, ANN201 - a click decorator
@@ -21,17 +34,19 @@ def selection_options(func):  # noqa: ANN001, ANN201 - a click decorator
         type=float,
         default=CIF_FOB_DEFAULT,
         show_default=True,
-        help="CIF/FOB factor for mirror values.",
+        help=CIF_FOB_HELP,
     )(func)
     func = click.option(
         "--basis",
         type=click.Choice(BASES),
-        default="reconciled",
+        default=BASIS_DEFAULT,
         show_default=True,
         help="Trade basis: exporter-reported, importer mirror or reconciled.",
     )(func)
     func = click.option(
-        "--years", default=None, help="Years, e.g. 1995-2023 or 2005,2010 (default: all)."
+        "--years",
+        default=None,
+        help="Years within the warehouse's range: 1995-2023, 2019 or 2005,2010 (default: all).",
     )(func)
     func = region_options(func)
     return func
@@ -116,9 +131,9 @@ def compute(
     region: str,
     countries: str | None,
     years: str | None,
-    basis: str,
+    basis: Basis,
     cif_fob: float,
-    level: str | None,
+    level: Level | None,
     as_json: bool,
     as_csv: bool,
     parquet_path: str | None,
@@ -153,7 +168,9 @@ def compute(
 @group.command("definitions")
 @click.option("--year", type=int, required=True, help="The year to show, e.g. 2018.")
 @region_options
-@click.option("--cif-fob", type=float, default=CIF_FOB_DEFAULT, show_default=True)
+@click.option(
+    "--cif-fob", type=float, default=CIF_FOB_DEFAULT, show_default=True, help=CIF_FOB_HELP
+)
 @output_options
 @click.pass_context
 def definitions(

@@ -8,9 +8,9 @@ import click
 import pandas as pd
 
 from regint.api import knowledge as api
+from regint.api.knowledge import StatusAnswer, Table
 from regint.cli.render import emit, err_console, output_options
 from regint.core.errors import DataError
-from regint.knowledge.results import StatusAnswer, Table
 
 
 @click.group("kb")
@@ -56,7 +56,7 @@ def _vertical(frame: pd.DataFrame) -> pd.DataFrame:
 def _uncertain_notes(result: Table | StatusAnswer) -> list[str]:
     if not isinstance(result, Table):
         return []
-    key = next((c for c in ("country", "org") if c in result.columns), None)
+    key = next((c for c in ("country", "org") if c in result.columns), "")
     return [
         f"{row.get(key, '')}: {row['note']}"
         for row in result.rows
@@ -70,7 +70,7 @@ def _evidence_option(func: Any) -> Any:
     )
 
 
-_ON = click.option("--on", "on", required=True, help="Date, YYYY-MM-DD.")
+_ON = click.option("--on", "on", required=True, help="Date, YYYY-MM-DD, not after today.")
 _FULL = click.option(
     "--full-only", is_flag=True, help="Only full membership (founding member or member)."
 )
@@ -146,7 +146,7 @@ def shared_cmd(a: str, b: str, on: str, full_only: bool, **opts: Any) -> None:
 @click.option("--from", "start", default=None, help="First date, YYYY-MM-DD.")
 @click.option("--to", "end", default=None, help="Last date, YYYY-MM-DD.")
 @click.option(
-    "--type", "kind", default=None, help="Event type, e.g. summit, conflict, border_settlement."
+    "--type", "type", default=None, help="Event type, e.g. summit, conflict, border_settlement."
 )
 @click.option("--country", default=None, help="ISO3 code of a state taking part or hosting.")
 @click.option("--org", default=None, help="Organisation id, e.g. c5_consultative.")
@@ -155,13 +155,13 @@ def shared_cmd(a: str, b: str, on: str, full_only: bool, **opts: Any) -> None:
 def events_cmd(
     start: str | None,
     end: str | None,
-    kind: str | None,
+    type: str | None,  # noqa: A002 - the api's parameter name, so errors name --type
     country: str | None,
     org: str | None,
     **opts: Any,
 ) -> None:
     """Events between two dates, filtered by type, country or organisation."""
-    _show(api.events(start, end, kind, country, org), opts)
+    _show(api.events(start, end, type, country, org), opts)
 
 
 @group.command("orgs")

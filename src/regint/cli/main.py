@@ -6,12 +6,13 @@ import importlib
 import importlib.util
 import os
 import sys
+from collections.abc import Sequence
 
 import click
 from rich.markup import escape
 
 from regint.cli.render import err_console
-from regint.core.errors import RegintError
+from regint.core.errors import InputError, RegintError
 
 # Subcommand modules, imported only when their command runs, so `regint kb ...` starts fast.
 COMMANDS = {
@@ -57,22 +58,57 @@ def cli(ctx: click.Context, warehouse: str | None) -> None:
     ctx.obj["warehouse"] = warehouse
 
 
+def cli_name(parameter: str, argv: Sequence[str]) -> str:
+    """How the command in ``argv`` spells the Python ``parameter``: its flag or its argument.
+
+    The one place where parameter names become CLI names: an error raised below the CLI names
+    ``cif_fob``; the user reads ``--cif-fob``. A parameter the command does not declare keeps
+    its Python name.
+
+    >>> cli_name("cif_fob", ["indicators", "compute", "intra_regional_share"])
+    '--cif-fob'
+    >>> cli_name("org", ["kb", "status", "UZB", "cst_csto"])
+    'ORG'
+    """
+    chain: list[click.Command] = [cli]
+    ctx = click.Context(cli)
+    for token in argv:
+        here = chain[-1]
+        if isinstance(here, click.Group) and not token.startswith("-"):
+            sub = here.get_command(ctx, token)
+            if sub is not None:
+                chain.append(sub)
+    for command in reversed(chain):
+        for param in command.params:
+            if param.name != parameter:
+                continue
+            if isinstance(param, click.Option):
+                return next((o for o in param.opts if o.startswith("--")), param.opts[0])
+            return param.human_readable_name
+    return parameter
+
+
 def main(argv: list[str] | None = None) -> None:
     """Run the CLI; every error becomes a one-line message and a meaningful exit code."""
+    args = list(sys.argv[1:] if argv is None else argv)
     try:
-        cli.main(args=argv, standalone_mode=False)
+        cli.main(args=args, standalone_mode=False)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
     except click.ClickException as err:
         err.show()
         sys.exit(err.exit_code)
     except (Exception, KeyboardInterrupt) as err:  # noqa: BLE001 - no stack trace reaches a user
-        sys.exit(_report(err))
+        sys.exit(_report(err, args))
     sys.exit(0)
 
 
-def _report(err: BaseException) -> int:
+def _report(err: BaseException, args: Sequence[str] = ()) -> int:
     """Print ``err`` for a user and return the exit code."""
+    if isinstance(err, InputError):
+        where = cli_name(err.parameter, args)
+        err_console.print(f"[bold red]error:[/bold red] {escape(where)}: {escape(err.reason)}")
+        return err.exit_code
     if isinstance(err, RegintError):
         err_console.print(f"[bold red]error:[/bold red] {escape(str(err))}")
         return err.exit_code

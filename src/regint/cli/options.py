@@ -6,17 +6,19 @@ from typing import Any
 
 import click
 
+from regint.core.options import REGION_DEFAULT
+
 
 def region_options(func: Any) -> Any:
     """Add --region and --countries: the region choice of indicators, claims and the report."""
     func = click.option(
         "--countries",
         default=None,
-        help="A country set as ISO3 codes instead of --region, e.g. KAZ,UZB,KGZ.",
+        help="A country set instead of --region: at least two ISO3 codes, e.g. KAZ,UZB,KGZ.",
     )(func)
     func = click.option(
         "--region",
-        default="c5",
+        default=REGION_DEFAULT,
         show_default=True,
         help="Region id: c5, an organisation (eaeu) or organisation@date (eaeu@2016-01-01).",
     )(func)

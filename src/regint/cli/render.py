@@ -16,7 +16,8 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
-from regint.api.options import check_output_path
+from regint.core.options import check_output_path
+from regint.core.provenance import Provenance, as_provenance
 
 Format = Literal["table", "json", "csv", "parquet"]
 
@@ -34,7 +35,7 @@ def output_options(func: Any) -> Any:
             kwargs.get("as_json", False), kwargs.get("as_csv", False), kwargs.get("parquet_path")
         )
         if kwargs.get("parquet_path"):  # fail before computing, naming the option
-            check_output_path(kwargs["parquet_path"], "--parquet")
+            check_output_path(kwargs["parquet_path"], "parquet_path")
         return func(*args, **kwargs)
 
     checked = click.option(
@@ -93,26 +94,26 @@ def emit(
 ) -> None:
     """Print ``frame`` in the chosen format, with provenance from ``frame.attrs``."""
     check_one_format(as_json, as_csv, parquet_path)
-    provenance = frame.attrs.get("provenance", {})
+    provenance = as_provenance(frame.attrs.get("provenance"))
     if parquet_path:
         write_parquet(frame, Path(parquet_path), provenance)
         err_console.print(f"wrote {len(frame)} rows to {escape(str(parquet_path))}")
         return
     if as_json:
-        payload = {"title": title, "data": frame_records(frame), "origins": provenance}
+        payload = {"title": title, "data": frame_records(frame), "origins": provenance.to_dict()}
         if notes:
             payload["notes"] = notes
         click.echo(json.dumps(payload, indent=2, ensure_ascii=False, default=str))
         return
     if as_csv:
-        for line in _provenance_lines(provenance, notes):
+        for line in provenance.to_lines(notes or ()):
             click.echo(f"# {line}")
         frame.to_csv(sys.stdout, index=False)
         return
     print_table(frame, title=title)
     for line in notes or []:
         console.print(f"[dim]note:[/dim] {escape(line)}")
-    for line in _provenance_lines(provenance, None):
+    for line in provenance.to_lines():
         console.print(f"[dim]{escape(line)}[/dim]")
 
 
@@ -136,22 +137,16 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def _provenance_lines(provenance: dict[str, Any], notes: list[str] | None) -> list[str]:
-    lines = list(notes or [])
-    for src in provenance.get("sources", []):
-        lines.append(f"source: {src.get('citation') or src.get('title')} [{src.get('licence')}]")
-    if provenance.get("build"):
-        b = provenance["build"]
-        lines.append(f"build: regint {b.get('code_version')} at {b.get('built_at')}")
-    return lines
-
-
-def write_parquet(frame: pd.DataFrame, path: Path, provenance: dict[str, Any]) -> None:
+def write_parquet(frame: pd.DataFrame, path: Path, provenance: Provenance) -> None:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
     path.parent.mkdir(parents=True, exist_ok=True)
-    table = pa.Table.from_pandas(frame, preserve_index=False)
+    plain = frame.copy(deep=False)  # pandas keeps attrs in its own metadata, as plain JSON
+    plain.attrs = {
+        k: v.to_dict() if isinstance(v, Provenance) else v for k, v in frame.attrs.items()
+    }
+    table = pa.Table.from_pandas(plain, preserve_index=False)
     meta = dict(table.schema.metadata or {})
-    meta[b"regint.provenance"] = json.dumps(provenance, default=str).encode()
+    meta.update(provenance.to_parquet_metadata())
     pq.write_table(table.replace_schema_metadata(meta), path)

@@ -14,13 +14,26 @@ class RegintError(Exception):
 
 
 class InputError(RegintError):
-    """A bad argument: unknown country, region, indicator, year out of range."""
+    """A bad argument: unknown country, region, indicator, year out of range.
+
+    ``parameter`` is the Python parameter at fault (``cif_fob``, ``years``), never a CLI flag:
+    the CLI translates it to its flag (``--cif-fob``) in one place, ``regint.cli.main``.
+
+    >>> str(InputError("cif_fob", "CIF/FOB factor 2.0 is outside [1.0, 1.5]"))
+    'cif_fob: CIF/FOB factor 2.0 is outside [1.0, 1.5]'
+    """
 
     exit_code = 2
 
-    def __init__(self, argument: str, message: str) -> None:
-        self.argument = argument
-        super().__init__(f"{argument}: {message}")
+    def __init__(self, parameter: str, reason: str) -> None:
+        self.parameter = parameter
+        self.reason = reason
+        super().__init__(f"{parameter}: {reason}")
+
+    @property
+    def argument(self) -> str:
+        """The parameter's name (the older name of :attr:`parameter`)."""
+        return self.parameter
 
 
 class DataError(RegintError):

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from regint.core.errors import InputError
 from regint.core.vocab import C5
 
 
@@ -56,3 +57,40 @@ class Region:
 
 
 C5_REGION = Region.fixed("c5", "Central Asia (C5)", C5, source="regint core vocabulary")
+
+
+def is_default_region(spec: str | Region | None) -> bool:
+    """True for the default region (None, 'c5' or the C5 region itself)."""
+    if isinstance(spec, Region):
+        return spec == C5_REGION
+    return spec is None or spec.strip().lower() == "c5"
+
+
+def require_members(region: Region, parameter: str = "region") -> Region:
+    """``region`` itself; InputError naming ``parameter`` when it has no member at all.
+
+    >>> require_members(C5_REGION).id
+    'c5'
+    """
+    if region.all_members():
+        return region
+    name, _, when = region.id.partition("@")
+    if when:
+        raise InputError(parameter, f"{name} had no members on {when}")
+    raise InputError(parameter, f"{region.id} had no members in any year")
+
+
+def check_region_years(
+    region: Region, years: Sequence[int], parameter: str = "region"
+) -> list[int]:
+    """The years of ``years`` in which ``region`` has no member; InputError when that is all of them.
+
+    >>> check_region_years(C5_REGION, [2005, 2006])
+    []
+    """
+    require_members(region, parameter)
+    empty = [y for y in years if not region.members(y)]
+    if not years or len(empty) < len(years):
+        return empty
+    span = f"{years[0]}-{years[-1]}" if len(years) > 1 else str(years[0])
+    raise InputError(parameter, f"{region.id} had no members in {span}")

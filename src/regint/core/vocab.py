@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, get_args
+from typing import Literal
 
 # --- keys -------------------------------------------------------------------------------
 EXPORTER = "exporter"
@@ -33,19 +33,17 @@ VALUE = "value_musd"  # the flow on the chosen basis, US$ millions, FOB
 SIDE = "side"  # 'reported' (exporter's) or 'mirror' (importer's / cif_fob)
 SOURCE = "source"
 
-# --- options ----------------------------------------------------------------------------
-Basis = Literal["reported", "mirror", "reconciled"]
-BASES: tuple[str, ...] = get_args(Basis)
-Level = Literal["region", "country"]
-LEVELS: tuple[str, ...] = get_args(Level)
+# --- options: types, defaults and validators live in regint.core.options -----------------
 Side = Literal["reported", "mirror"]
-
-CIF_FOB_DEFAULT = 1.06  # IMF convention
 
 # --- years ------------------------------------------------------------------------------
 FIRST_YEAR = 1992  # the C5 exist as states in DOTS from 1992
 PANEL_LAST_YEAR = 2020  # the world panel (IMF DOTS) ends here
 LAST_YEAR = 2025  # the newest year any shipped source reaches
+
+# --- membership ---------------------------------------------------------------------------
+# Statuses that count as full membership (suspended, observer, partner do not).
+FULL_STATUSES: frozenset[str] = frozenset({"founding_member", "member"})
 
 # --- country sets -----------------------------------------------------------------------
 C5: tuple[str, ...] = ("KAZ", "KGZ", "TJK", "TKM", "UZB")

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
-from scipy import stats  # type: ignore[import-untyped]
+from scipy import stats
 
 
 def _minmax(x: np.ndarray, axis: tuple[int, ...]) -> np.ndarray:

@@ -23,8 +23,8 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from SALib.analyze import sobol as sobol_analyze  # type: ignore[import-untyped]
-from SALib.sample import sobol as sobol_sample  # type: ignore[import-untyped]
+from SALib.analyze import sobol as sobol_analyze
+from SALib.sample import sobol as sobol_sample
 
 from regint.index.aggregate import compute_scores, compute_shift
 from regint.index.build import (

@@ -19,17 +19,9 @@ import numpy as np
 import pandas as pd
 
 from regint.core.errors import InputError
+from regint.core.options import CIF_FOB_DEFAULT, Basis, check_basis, check_cif_fob, check_level
 from regint.core.regions import Region
-from regint.core.vocab import (
-    BASES,
-    CIF_FOB_DEFAULT,
-    COUNTRY,
-    EXPORTER,
-    IMPORTER,
-    LEVELS,
-    VALUE,
-    YEAR,
-)
+from regint.core.vocab import COUNTRY, EXPORTER, IMPORTER, VALUE, YEAR
 
 TRADE = "trade_musd"  # a country's (or the world's) total trade, US$ m
 COUNTING_NOTE = (
@@ -54,18 +46,12 @@ class TradeData:
     flows: pd.DataFrame
     totals: pd.DataFrame
     world: pd.DataFrame
-    basis: str
+    basis: Basis
     cif_fob: float = CIF_FOB_DEFAULT
 
     def __post_init__(self) -> None:
-        if self.basis not in BASES:
-            raise InputError(
-                "--basis", f"unknown basis {self.basis!r}; allowed: {', '.join(BASES)}"
-            )
-        if not self.cif_fob > 0:
-            raise InputError(
-                "--cif-fob", f"the CIF/FOB factor must be positive, got {self.cif_fob}"
-            )
+        check_basis(self.basis)
+        check_cif_fob(self.cif_fob)
         _require(self.flows, REQUIRED_FLOW_COLUMNS, "flows")
         _require(self.totals, REQUIRED_TOTAL_COLUMNS, "totals")
         _require(self.world, REQUIRED_WORLD_COLUMNS, "world")
@@ -121,13 +107,12 @@ class IndicatorMeta:
         return out
 
 
-def check_level(meta: IndicatorMeta, level: str) -> None:
-    """Raise InputError('--level') unless ``meta`` supports ``level``."""
-    if level not in LEVELS:
-        raise InputError("--level", f"unknown level {level!r}; allowed: {', '.join(LEVELS)}")
+def check_indicator_level(meta: IndicatorMeta, level: str) -> None:
+    """Raise InputError('level') unless ``level`` is a level and ``meta`` supports it."""
+    check_level(level)
     if level not in meta.levels:
         raise InputError(
-            "--level", f"{meta.id} supports level(s) {', '.join(meta.levels)}, not {level!r}"
+            "level", f"{meta.id} supports level(s) {', '.join(meta.levels)}, not {level!r}"
         )
 
 

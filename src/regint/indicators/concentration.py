@@ -5,9 +5,16 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from regint.core.options import Level
 from regint.core.regions import C5_REGION, Region
-from regint.core.vocab import COUNTRY, YEAR, Level
-from regint.indicators.base import IndicatorMeta, TradeData, check_level, finish, known_coverage
+from regint.core.vocab import COUNTRY, YEAR
+from regint.indicators.base import (
+    IndicatorMeta,
+    TradeData,
+    check_indicator_level,
+    finish,
+    known_coverage,
+)
 from regint.indicators.masking import COVERAGE_RULE, COVERAGE_THRESHOLDS, mask_by_coverage
 from regint.indicators.pairs import region_pair_table
 
@@ -46,7 +53,7 @@ def compute_partner_concentration(
     data: TradeData, region: Region = C5_REGION, level: Level = "country"
 ) -> pd.DataFrame:
     """H_i, its normalised form, N and coverage by member and year (NaN on low coverage)."""
-    check_level(CONCENTRATION, level)
+    check_indicator_level(CONCENTRATION, level)
     table = region_pair_table(data, region)
     cells, out = table.member_cells()
     known = table.per_cell(table.trade)

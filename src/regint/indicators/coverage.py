@@ -9,13 +9,12 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from regint.core.errors import InputError
+from regint.core.options import check_level
 from regint.core.regions import Region
 from regint.core.vocab import (
     COUNTRY,
     EXPORTER,
     IMPORTER,
-    LEVELS,
     PANEL_LAST_YEAR,
     SIDE,
     SOURCE,
@@ -62,8 +61,7 @@ def compute_coverage(
     ``flow_sources`` describe those flows; ``totals_source`` the source of T_i. The frames are
     small after the first filter, so plain Python keeps this fast.
     """
-    if level not in LEVELS:
-        raise InputError("--level", f"unknown level {level!r}; allowed: {', '.join(LEVELS)}")
+    check_level(level)
     years = sorted({int(y) for y in years})
     members = {y: region.members(y) for y in years}
     tallies = _tally_member_flows(data.flows, region, members, by_country=level == "country")

@@ -14,8 +14,8 @@ from collections.abc import Iterable
 import pandas as pd
 
 from regint.core.errors import InputError
+from regint.core.options import CIF_FOB_DEFAULT, check_cif_fob
 from regint.core.vocab import (
-    CIF_FOB_DEFAULT,
     ESTIMATE_SUFFIX,
     EXPORTER,
     EXPORTER_FOB,
@@ -74,8 +74,7 @@ def compute_definitions_view(
     """
     _check(both_sides, (EXPORTER, IMPORTER, YEAR, EXPORTER_FOB, IMPORTER_CIF), "both_sides")
     _check(reconciled, (EXPORTER, IMPORTER, YEAR, VALUE), "reconciled")
-    if not cif_fob > 0:
-        raise InputError("--cif-fob", f"the CIF/FOB factor must be positive, got {cif_fob}")
+    check_cif_fob(cif_fob)
     group = frozenset(members)
     sides = _intra(both_sides, group, year)
     fob = _own_reports(sides, EXPORTER_FOB, EXPORTER_SOURCE)

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import pandas as pd
 
+from regint.core.options import Level
 from regint.core.regions import C5_REGION, Region
-from regint.core.vocab import COUNTRY, YEAR, Level
-from regint.indicators.base import IndicatorMeta, TradeData, check_level, finish, ratio
+from regint.core.vocab import COUNTRY, YEAR
+from regint.indicators.base import IndicatorMeta, TradeData, check_indicator_level, finish, ratio
 from regint.indicators.masking import (
     PAIRS_RULE,
     PAIRS_SHARE_COLUMN,
@@ -108,7 +109,7 @@ def compute_intra_regional_intensity(
     data: TradeData, region: Region = C5_REGION, level: Level = "region"
 ) -> pd.DataFrame:
     """I_R = S_R / (T_R / T_W) by year, or I_i = s_i / (T_{R\\i} / T_W) by member and year."""
-    check_level(INTENSITY, level)
+    check_indicator_level(INTENSITY, level)
     if level == "region":
         agg = region_shares(data, region).rename(columns={"value": "share"})
         cols = [YEAR, "value", "share", "t_r_musd", "t_w_musd", "pairs_share"]
@@ -159,7 +160,7 @@ def _homogeneous_indicator(
     level: Level,
 ) -> pd.DataFrame:
     """One column of :func:`homogeneous_frame` as ``value``, with ``columns`` beside it."""
-    check_level(meta, level)
+    check_indicator_level(meta, level)
     agg = homogeneous_frame(data, region)
     agg["value"] = agg[value]
     return finish(agg[[YEAR, "value", *columns]], meta, data, region, level)

@@ -5,13 +5,14 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from regint.core.options import Level
 from regint.core.regions import C5_REGION, Region
-from regint.core.vocab import COUNTRY, PROFILE_GROUPS, YEAR, Level, eu27_members
+from regint.core.vocab import COUNTRY, PROFILE_GROUPS, YEAR, eu27_members
 from regint.indicators.base import (
     TRADE,
     IndicatorMeta,
     TradeData,
-    check_level,
+    check_indicator_level,
     finish,
     known_coverage,
 )
@@ -79,7 +80,7 @@ def compute_partner_profile(
 
     The shares of a state-year are NaN where known partners cover too little of its trade.
     """
-    check_level(PROFILE, level)
+    check_indicator_level(PROFILE, level)
     table = region_pair_table(data, region)
     cells, members = table.member_cells()
     n_groups = len(PROFILE_GROUPS)

@@ -7,9 +7,9 @@ from collections.abc import Callable
 import pandas as pd
 
 from regint.core.errors import InputError
+from regint.core.options import Level
 from regint.core.regions import C5_REGION, Region
-from regint.core.vocab import Level
-from regint.indicators.base import IndicatorMeta, TradeData, check_level
+from regint.indicators.base import IndicatorMeta, TradeData, check_indicator_level
 from regint.indicators.concentration import CONCENTRATION, compute_partner_concentration
 from regint.indicators.intensity import (
     HOMOGENEOUS,
@@ -62,5 +62,5 @@ def compute(
     """
     meta = get_indicator(indicator_id)
     chosen = meta.levels[0] if level is None else level
-    check_level(meta, chosen)
+    check_indicator_level(meta, chosen)
     return _FUNCTIONS[indicator_id](data, region, chosen)

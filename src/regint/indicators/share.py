@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pandas as pd
 
+from regint.core.options import Level
 from regint.core.regions import C5_REGION, Region
-from regint.core.vocab import COUNTRY, YEAR, Level
-from regint.indicators.base import IndicatorMeta, TradeData, check_level, finish, ratio
+from regint.core.vocab import COUNTRY, YEAR
+from regint.indicators.base import IndicatorMeta, TradeData, check_indicator_level, finish, ratio
 from regint.indicators.masking import (
     PAIRS_RULE,
     PAIRS_SHARE_COLUMN,
@@ -56,7 +57,7 @@ def compute_intra_regional_share(
     data: TradeData, region: Region = C5_REGION, level: Level = "region"
 ) -> pd.DataFrame:
     """S_R by year (region level) or s_i by member and year (country level)."""
-    check_level(SHARE, level)
+    check_indicator_level(SHARE, level)
     if level == "region":
         agg = region_shares(data, region)
         cols = [

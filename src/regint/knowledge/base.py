@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import difflib
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from regint.core.errors import InputError
+from regint.core.provenance import Origin, Provenance, make_provenance
 from regint.knowledge.model import Agreement, Event, Organisation, Spell
 
 KB_CITATION = (
@@ -61,7 +62,7 @@ class KnowledgeBase:
     # --- lookups that validate user input --------------------------------------------------
     # The default argument names are the CLI's positional names (ORG, COUNTRY, AGREEMENT), as the
     # help texts spell them, so an error names what the user typed.
-    def org(self, org_id: str, argument: str = "ORG") -> Organisation:
+    def org(self, org_id: str, argument: str = "org") -> Organisation:
         """The organisation with this id or alias; an unknown id raises InputError listing ids."""
         key = str(org_id).strip().lower()
         key = self._aliases.get(key, key)
@@ -78,7 +79,7 @@ class KnowledgeBase:
         key = str(org_id).strip().lower()
         return self._aliases.get(key, key) in self._orgs
 
-    def country(self, code: str, argument: str = "COUNTRY") -> str:
+    def country(self, code: str, argument: str = "country") -> str:
         """An ISO3 code checked against the committed country list (case-insensitive)."""
         iso3 = str(code).strip().upper()
         if iso3 not in self.country_names:
@@ -87,7 +88,7 @@ class KnowledgeBase:
             )
         return iso3
 
-    def agreement(self, agreement_id: str, argument: str = "AGREEMENT") -> Agreement:
+    def agreement(self, agreement_id: str, argument: str = "agreement") -> Agreement:
         for agreement in self.agreements:
             if agreement.id == agreement_id.strip().lower():
                 return agreement
@@ -107,19 +108,24 @@ class KnowledgeBase:
         seen = {o for (o, c) in self._by_pair if c == country}
         return tuple(o.id for o in self.organisations if o.id in seen)
 
-    def provenance(self, evidence: set[str] | None = None) -> dict[str, Any]:
-        """Provenance for a query result: the KB's citation and source record plus evidence URLs."""
+    def provenance(
+        self, evidence: set[str] | None = None, extra: Sequence[Origin] = ()
+    ) -> Provenance:
+        """Provenance for a query result: the KB's citation and source record plus evidence URLs.
+
+        ``extra`` adds the origins of other sources the result also rests on (COW IGO, DESTA).
+        """
         from regint.knowledge.sources import kb_origin
 
-        return {
-            "sources": [kb_origin().to_dict()],
-            "knowledge_base": {
+        return make_provenance(
+            sources=[kb_origin().to_dict(), *(o.to_dict() for o in extra)],
+            knowledge_base={
                 "citation": KB_CITATION,
                 "fingerprint": self.fingerprint,
                 "root": str(self.root),
             },
-            "evidence": sorted(evidence or ()),
-        }
+            evidence=sorted(evidence or ()),
+        )
 
 
 def _start_key(spell: Spell) -> tuple[int, str]:

@@ -61,7 +61,7 @@ def _yes_no(value: bool | str) -> str:
 
 def agreements(kb: KnowledgeBase, country: str | None = None) -> Table:
     """Every agreement (or those a country signed, acceded to or ratified)."""
-    code = kb.country(country, "--country") if country else None
+    code = kb.country(country, "country") if country else None
     rows = []
     for a in kb.agreements:
         parties = sorted({s.country for s in (*a.signatures, *a.accessions)})

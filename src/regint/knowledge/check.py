@@ -11,7 +11,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from itertools import combinations
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
@@ -40,7 +40,7 @@ def compute_problems(parsed: Parsed) -> list[Problem]:
     return found
 
 
-def _of(parsed: Parsed, kind: str, model: type) -> list:  # type: ignore[type-arg]
+def _of(parsed: Parsed, kind: str, model: type) -> list[Any]:
     return [r for r in parsed.records.get(kind, []) if isinstance(r, model)]
 
 

@@ -18,10 +18,10 @@ from typing import Any
 
 import pandas as pd
 
-from regint.core.vocab import C5
+from regint.core.provenance import Provenance
+from regint.core.vocab import C5, FULL_STATUSES
 from regint.knowledge.base import KnowledgeBase
 from regint.knowledge.dates import PartialDate
-from regint.knowledge.model import FULL_STATUSES
 from regint.knowledge.results import Table
 from regint.knowledge.status import resolved_status
 
@@ -230,9 +230,7 @@ def _desta_verdict(start: PartialDate | None, signed: int | None, in_force: int 
     return "kb_later" if start.year > max(years) else "kb_earlier"
 
 
-def _provenance(kb: KnowledgeBase, source_id: str) -> dict[str, Any]:
+def _provenance(kb: KnowledgeBase, source_id: str) -> Provenance:
     from regint.sources.records import make_origin
 
-    provenance = kb.provenance()
-    provenance["sources"] = [*provenance["sources"], make_origin(source_id).to_dict()]
-    return provenance
+    return kb.provenance(extra=[make_origin(source_id)])

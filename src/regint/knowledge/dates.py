@@ -120,16 +120,3 @@ def combine(a: Coverage, b: Coverage) -> Coverage:
     if "no" in (a, b):
         return "no"
     return "maybe" if "maybe" in (a, b) else "yes"
-
-
-def parse_query_date(value: Any) -> dt.date:
-    """A query date must be a full day; raises ValueError with a readable message."""
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    text = str(value).strip()
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise ValueError(f"bad date '{text}': write YYYY-MM-DD, e.g. 2016-01-01") from None

@@ -28,7 +28,6 @@ Status = Literal[
 ]
 STATUSES: tuple[str, ...] = get_args(Status)
 # Statuses that make a state a full member (the region rule and --full-only use these).
-FULL_STATUSES: frozenset[str] = frozenset({"founding_member", "member"})
 
 Confidence = Literal["verified", "verified_secondary", "recalled", "analytical"]
 CONFIDENCES: tuple[str, ...] = get_args(Confidence)

@@ -11,9 +11,9 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from regint.core.errors import InputError
-from regint.core.vocab import C5
+from regint.core.vocab import C5, FULL_STATUSES
 from regint.knowledge.base import KnowledgeBase
-from regint.knowledge.model import EVENT_TYPES, FULL_STATUSES, Organisation
+from regint.knowledge.model import EVENT_TYPES, Organisation
 from regint.knowledge.results import StatusAnswer, Table
 from regint.knowledge.status import compute_status
 
@@ -172,7 +172,7 @@ def overlap_matrix(
     kb: KnowledgeBase, on: dt.date, countries: Sequence[str] | None = None, full_only: bool = False
 ) -> Table:
     """Countries x organisations on ``on``: each cell is the status ('' when none)."""
-    codes = [kb.country(c, "--countries") for c in (countries or C5)]
+    codes = [kb.country(c, "countries") for c in (countries or C5)]
     cells: dict[str, dict[str, str]] = {c: {} for c in codes}
     evidence: set[str] = set()
     for o in kb.organisations:
@@ -207,7 +207,7 @@ def shared_memberships(
     kb: KnowledgeBase, a: str, b: str, on: dt.date, full_only: bool = False
 ) -> Table:
     """Organisations in which both ``a`` and ``b`` held a status on ``on``."""
-    ca, cb = kb.country(a, "A"), kb.country(b, "B")
+    ca, cb = kb.country(a, "a"), kb.country(b, "b")
     rows = []
     for o in kb.organisations:
         sa, sb = compute_status(kb, o, ca, on), compute_status(kb, o, cb, on)
@@ -242,13 +242,11 @@ def events(
 ) -> Table:
     """Events whose date may fall in [start, end], optionally of one type, country or org."""
     if type is not None and type not in EVENT_TYPES:
-        raise InputError(
-            "--type", f"unknown event type '{type}'; allowed: {', '.join(EVENT_TYPES)}"
-        )
-    code = kb.country(country, "--country") if country else None
-    org_id = kb.org(org, "--org").id if org else None
+        raise InputError("type", f"unknown event type '{type}'; allowed: {', '.join(EVENT_TYPES)}")
+    code = kb.country(country, "country") if country else None
+    org_id = kb.org(org, "org").id if org else None
     if start and end and end < start:
-        raise InputError("--to", f"{end} is before --from {start}")
+        raise InputError("end", f"{end} is before the start {start}")
     rows = []
     for e in kb.events:
         if (start and e.date.latest < start) or (end and e.date.earliest > end):

@@ -13,11 +13,11 @@ import re
 from collections.abc import Iterable
 
 from regint.core.errors import InputError
+from regint.core.options import parse_date
 from regint.core.regions import Region
-from regint.core.vocab import FIRST_YEAR, LAST_YEAR
+from regint.core.vocab import FIRST_YEAR, FULL_STATUSES, LAST_YEAR
 from regint.knowledge.base import KnowledgeBase
-from regint.knowledge.dates import parse_query_date
-from regint.knowledge.model import FULL_STATUSES, Organisation
+from regint.knowledge.model import Organisation
 from regint.knowledge.status import resolved_status
 
 REGION_MONTH, REGION_DAY = 7, 1
@@ -58,7 +58,7 @@ def region_from_org(
     >>> region_from_org(read_kb(), "eaeu").members(2016) >= {"KAZ", "KGZ"}  # doctest: +SKIP
     True
     """
-    org = kb.org(org_id, "--region")
+    org = kb.org(org_id, "region")
     if on is not None:
         members = members_on(kb, org, on)
         return Region.fixed(
@@ -86,25 +86,23 @@ def parse_region(kb: KnowledgeBase, spec: str) -> Region:
     match = _SPEC.match(spec or "")
     if not match:
         raise InputError(
-            "--region", f"cannot read region '{spec}'; use ORG, ORG@YYYY-MM-DD or ORG@YYYY"
+            "region", f"cannot read region '{spec}'; use ORG, ORG@YYYY-MM-DD or ORG@YYYY"
         )
     org_id, when = match.group(1), match.group(2)
     usable = sorted(o.id for o in kb.organisations if _defines_region(o))
     if not kb.has_org(org_id):
-        raise InputError(
-            "--region", f"unknown region '{spec}'; known: {', '.join(['c5', *usable])}"
-        )
+        raise InputError("region", f"unknown region '{spec}'; known: {', '.join(['c5', *usable])}")
     if not _defines_region(kb.org(org_id)):
         raise InputError(
-            "--region",
+            "region",
             f"the knowledge base records the members of '{org_id}' only for the "
-            f"C5 states, so it cannot define a region; use --countries, or one of: "
+            f"C5 states, so it cannot define a region; give a country list instead, or one of: "
             f"{', '.join(['c5', *usable])}",
         )
     region = _region_for(kb, org_id, when, spec)
     if not region.all_members():
         raise InputError(
-            "--region", f"'{org_id}' had no members {'on ' + when if when else 'in any year'}"
+            "region", f"'{org_id}' had no members {'on ' + when if when else 'in any year'}"
         )
     return region
 
@@ -124,7 +122,7 @@ def _region_for(kb: KnowledgeBase, org_id: str, when: str | None, spec: str) -> 
     if re.fullmatch(r"\d{4}", when):
         return region_from_org(kb, org_id, on=dt.date(int(when), REGION_MONTH, REGION_DAY))
     try:
-        on = parse_query_date(when)
-    except ValueError as err:
-        raise InputError("--region", f"{err} (in '{spec}')") from None
+        on = parse_date(when, "region")
+    except InputError as err:
+        raise InputError("region", f"{err.reason} (in '{spec}')") from None
     return region_from_org(kb, org_id, on=on)

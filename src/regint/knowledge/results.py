@@ -9,7 +9,7 @@ from typing import Any
 
 import pandas as pd
 
-from regint.core.provenance import attach_provenance
+from regint.core.provenance import Provenance, attach_provenance, make_provenance
 
 
 @dataclass(frozen=True)
@@ -24,7 +24,7 @@ class Table:
     columns: tuple[str, ...]
     rows: tuple[dict[str, Any], ...]
     notes: tuple[str, ...] = ()
-    provenance: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    provenance: Provenance = field(default_factory=make_provenance, compare=False, repr=False)
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -77,7 +77,7 @@ class StatusAnswer:
     confidence: str | None = None
     note: str = ""
     evidence: tuple[str, ...] = ()
-    provenance: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    provenance: Provenance = field(default_factory=make_provenance, compare=False, repr=False)
 
     COLUMNS = (
         "country",

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from regint.core.vocab import C5
+from regint.core.vocab import C5, FULL_STATUSES
 from regint.knowledge.base import KnowledgeBase
 from regint.knowledge.dates import PartialDate, combine, starts_by, still_before
-from regint.knowledge.model import FULL_STATUSES, Organisation, Spell, weakest
+from regint.knowledge.model import Organisation, Spell, weakest
 from regint.knowledge.results import StatusAnswer
 
 

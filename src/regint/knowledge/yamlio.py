@@ -13,7 +13,7 @@ class Quoted(str):
     """A string always written in double quotes (dates, so YAML never turns them into numbers)."""
 
 
-class FlowList(list):  # type: ignore[type-arg]
+class FlowList(list[Any]):
     """A list written on one line: ``[KAZ, KGZ, UZB]``."""
 
 

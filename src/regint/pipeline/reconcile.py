@@ -23,11 +23,9 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from regint.core.errors import InputError
+from regint.core.options import CIF_FOB_DEFAULT, check_basis, check_cif_fob
 from regint.core.vocab import (
     ALWAYS_MIRROR,
-    BASES,
-    CIF_FOB_DEFAULT,
     ESTIMATE_SUFFIX,
     EXPORTER_FOB,
     EXPORTER_SOURCE,
@@ -35,18 +33,6 @@ from regint.core.vocab import (
     IMPORTER_SOURCE,
     MIRROR_BEFORE,
 )
-
-
-def check_basis(basis: str) -> str:
-    if basis not in BASES:
-        raise InputError("--basis", f"unknown basis '{basis}'; choose one of {', '.join(BASES)}")
-    return basis
-
-
-def check_cif_fob(cif_fob: float) -> float:
-    if not (1.0 <= float(cif_fob) <= 1.5):
-        raise InputError("--cif-fob", f"CIF/FOB factor {cif_fob} is outside [1.0, 1.5]")
-    return float(cif_fob)
 
 
 def forced_mirror_sql(exporter: str = "exporter", year: str = "year") -> str:

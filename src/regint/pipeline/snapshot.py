@@ -12,7 +12,6 @@ The snapshot holds:
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -20,11 +19,10 @@ from typing import Any
 
 import pandas as pd
 
+from regint.core.options import Progress
 from regint.core.provenance import Origin, SourceTable
 from regint.core.version import __version__
 from regint.core.vocab import FIRST_YEAR, FLOW_COLUMNS, LAST_YEAR, PANEL_LAST_YEAR
-
-Progress = Callable[[str], None]
 
 # WDI indicators the snapshot keeps (all countries, from 1990).
 WDI_INDICATORS = (

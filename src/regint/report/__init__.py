@@ -12,15 +12,14 @@ from __future__ import annotations
 import datetime as dt
 import os
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from regint.api.claims import Progress, quiet
 from regint.api.index import IndexBuild, build_index
-from regint.api.options import check_output_path
 from regint.api.report import ReportData, collect_report_data
 from regint.core.errors import InputError, RegintError
+from regint.core.options import Progress, check_output_path, quiet
 from regint.report.claims_section import render_claims
 from regint.report.html import esc, page
 from regint.report.index_section import render_index
@@ -56,7 +55,7 @@ class ReportResult:
     path: Path
     size_bytes: int
     seconds: float
-    verdicts: dict[str, str]
+    verdicts: Mapping[str, str]
     timings: dict[str, float]
 
 
@@ -119,7 +118,7 @@ def render_report(
 
 
 def write_report(path: Path, html: str) -> None:
-    """Write atomically (never a half-written report); a failure names --out."""
+    """Write atomically (never a half-written report); a failure names ``out``."""
     tmp = path.with_name(path.name + ".tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -127,7 +126,7 @@ def write_report(path: Path, html: str) -> None:
         tmp.replace(path)
     except OSError as err:
         tmp.unlink(missing_ok=True)
-        raise InputError("--out", f"cannot write {path}: {err.strerror or err}") from None
+        raise InputError("out", f"cannot write {path}: {err.strerror or err}") from None
 
 
 def load_index(
@@ -153,7 +152,7 @@ def build_report(
     """Collect, render and write the report; returns where it went and the verdicts."""
     say = progress or quiet
     start = time.perf_counter()
-    # An unwritable --out is the user's to fix: say so before seconds of computing, not after.
+    # An unwritable ``out`` is the user's to fix: say so before seconds of computing, not after.
     check_output_path(Path(out) if out else default_report_path("check"))
     data = collect_report_data(
         region, countries=countries, as_of=as_of, warehouse=warehouse, progress=say

@@ -9,7 +9,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
-from regint.claims.model import ClaimResult, Measure
+from regint.api.claims import ClaimResult, Measure
 from regint.report.charts_system import KIND_COLOURS, shade_national, short_name
 from regint.report.svg import WIDE, new_figure
 
@@ -99,7 +99,7 @@ def plot_summits(summits: pd.DataFrame, first: int, last: int) -> Figure:
     ax = fig.add_subplot()
     ax.bar(counts.index, counts.values, color="#6a3d9a", width=0.75)
     ax.set_ylabel("summits")
-    ax.yaxis.get_major_locator().set_params(integer=True)
+    ax.yaxis.get_major_locator().set_params(integer=True)  # type: ignore[call-arg]
     return fig
 
 

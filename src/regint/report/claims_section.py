@@ -7,8 +7,8 @@ from typing import Any
 
 import pandas as pd
 
+from regint.api.claims import ClaimResult, Measure, TestResult
 from regint.api.report import ReportData
-from regint.claims.model import ClaimResult, Measure, TestResult
 from regint.report import charts_claims as cc
 from regint.report.html import badge, esc, figure, fmt, rows_table, section, table
 from regint.report.sections import PARTLY_RECORDED

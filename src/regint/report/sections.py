@@ -3,6 +3,9 @@ data and methods, provenance."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import pandas as pd
 
 from regint.api.report import MIN_PAIRS_COVERED, MIN_PROFILE_COVERAGE, ReportData
@@ -68,7 +71,7 @@ def _region_only_table(inst: pd.DataFrame) -> str:
         "lifetime_years": "Years",
         "region_members": "Full members",
     }
-    formats = {
+    formats: dict[str, Callable[[Any], str]] = {
         "founded": str,
         "dissolved": lambda d: "–" if d is None or pd.isna(d) else str(d),
         "lifetime_years": lambda v: f"{v:.1f}",
@@ -156,7 +159,7 @@ def _definitions_table(view: pd.DataFrame) -> str:
     return table(view, cols, formats={"ratio_to_reconciled": _ratio, "value_musd": fmt})
 
 
-def _ratio(value: object) -> str:
+def _ratio(value: Any) -> str:
     return "–" if value is None or pd.isna(value) else f"{float(value):.2f}"
 
 

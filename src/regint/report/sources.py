@@ -19,10 +19,7 @@ TRADE_SOURCES = (
 
 
 def _producer(data: ReportData, source_id: str) -> str | None:
-    for src in data.sources:
-        if src.get("source_id") == source_id:
-            return str(src.get("producer") or source_id).split(" (")[0]
-    return None
+    return data.check.provenance.producer(source_id)
 
 
 def trade_source(data: ReportData) -> str:

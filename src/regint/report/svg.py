@@ -39,7 +39,7 @@ WIDE = 9.8  # inches: about the report's text width at 96 dpi
 
 def report_style() -> contextlib.AbstractContextManager[None]:
     """The report's matplotlib style; draw inside it (axes read rcParams when they are made)."""
-    return matplotlib.rc_context(STYLE)
+    return matplotlib.rc_context(STYLE)  # type: ignore[arg-type]
 
 
 def new_figure(width: float = WIDE, height: float = 3.6) -> Figure:
@@ -57,7 +57,7 @@ def _prefix_ids(svg: str, prefix: str) -> str:
 def figure_svg(fig: Figure, label: str = "") -> str:
     """The figure as an inline ``<svg>`` element (no XML prolog; CSS shrinks it to fit)."""
     buffer = io.StringIO()
-    with matplotlib.rc_context(STYLE):
+    with matplotlib.rc_context(STYLE):  # type: ignore[arg-type]
         fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": "regint"})
     svg = buffer.getvalue()
     svg = _METADATA.sub("", svg[svg.index("<svg") :])

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -65,14 +66,19 @@ def read_desta(raw_dir: Path, numeric_to_iso3: Mapping[int, str]) -> SourceTable
     return SourceTable(out, origin, ("DESTA list of treaties, version 02_02",))
 
 
-def _parties(record: dict, numeric_to_iso3: Mapping[int, str]) -> list[dict]:  # type: ignore[type-arg]
+def _parties(record: dict[str, Any], numeric_to_iso3: Mapping[int, str]) -> list[dict[str, Any]]:
     members = []
     for i in range(1, MAX_MEMBERS + 1):
         code = record.get(f"c{i}")
-        if pd.notna(code):
+        if code is not None and pd.notna(code):
             role = record.get(f"mc{i}")
             members.append(
-                (int(code), _ROLES.get(int(role), "party") if pd.notna(role) else "party")
+                (
+                    int(code),
+                    _ROLES.get(int(role), "party")
+                    if role is not None and pd.notna(role)
+                    else "party",
+                )
             )
     force = record["entryforceyear"]
     return [

@@ -73,7 +73,8 @@ def _read_book(path: Path, keep: Callable[[str, int], bool] | None = None) -> pd
     aggregate reporters (World) carry IMF residuals that can be negative.
     """
     book = _open_book(path)
-    frames, reporters = [], []
+    frames: list[pd.DataFrame] = []
+    reporters: list[str] = []
     for sheet, flow in SHEETS.items():
         rows, origin = _sheet_rows(book, path, sheet)
         header = _year_header_index(rows, path, sheet)

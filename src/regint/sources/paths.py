@@ -41,6 +41,6 @@ def raw_data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
             return path
     looked = ", ".join(str(p) for p in dict.fromkeys(candidates))
     raise InputError(
-        "--raw",
-        f"raw data folder not found (looked in {looked}); pass --raw DIR or set REGINT_RAW_DATA",
+        "raw",
+        f"raw data folder not found (looked in {looked}); give the folder or set REGINT_RAW_DATA",
     )

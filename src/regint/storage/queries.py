@@ -8,7 +8,8 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from regint.core.vocab import CIF_FOB_DEFAULT, PANEL_LAST_YEAR
+from regint.core.options import CIF_FOB_DEFAULT
+from regint.core.vocab import PANEL_LAST_YEAR
 from regint.pipeline.reconcile import reconcile_sql
 
 TOTALS_NOTE_PANEL = "sum over all country partners in the IMF DOTS panel, on the chosen basis"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import pandas as pd
@@ -38,6 +39,12 @@ def build_update(
     return counts
 
 
+def _count(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any] | None = None) -> int:
+    """The single number a statement returns (rows changed, or a count); 0 when none."""
+    row = con.execute(sql, params).fetchone() if params else con.execute(sql).fetchone()
+    return int(row[0]) if row else 0
+
+
 def _merge_flows(con: duckdb.DuckDBPyConnection, flows: pd.DataFrame) -> int:
     con.register("incoming", flows[list(FLOW_COLUMNS)])
     changed = 0
@@ -47,10 +54,12 @@ def _merge_flows(con: duckdb.DuckDBPyConnection, flows: pd.DataFrame) -> int:
             FROM incoming AS i
             WHERE f.exporter = i.exporter AND f.importer = i.importer AND f.year = i.year
               AND i.{value} IS NOT NULL AND coalesce(f.{source}, '') <> '{SRC_DOTS}'"""
-        changed += con.execute(update).fetchone()[0]
-    changed += con.execute("""
-        INSERT INTO trade.flows SELECT i.* FROM incoming AS i
-        ANTI JOIN trade.flows AS f USING (exporter, importer, year)""").fetchone()[0]
+        changed += _count(con, update)
+    changed += _count(
+        con,
+        """INSERT INTO trade.flows SELECT i.* FROM incoming AS i
+           ANTI JOIN trade.flows AS f USING (exporter, importer, year)""",
+    )
     con.unregister("incoming")
     return int(changed)
 
@@ -61,7 +70,7 @@ def _merge_wdi(con: duckdb.DuckDBPyConnection, wdi: pd.DataFrame) -> int:
     con.register("incoming", frame)
     con.execute("""DELETE FROM macro.wdi AS w USING incoming AS i
                    WHERE w.country = i.country AND w.year = i.year AND w.indicator = i.indicator""")
-    n = con.execute("INSERT INTO macro.wdi SELECT * FROM incoming").fetchone()[0]
+    n = _count(con, "INSERT INTO macro.wdi SELECT * FROM incoming")
     con.unregister("incoming")
     return int(n)
 
@@ -81,9 +90,9 @@ def _record(con: duckdb.DuckDBPyConnection, origin: Origin, counts: dict[str, in
             origin.note,
         ],
     )
-    exists = con.execute(
-        "SELECT count(*) FROM meta.sources WHERE source_id = ?", [origin.source_id]
-    ).fetchone()[0]
+    exists = _count(
+        con, "SELECT count(*) FROM meta.sources WHERE source_id = ?", [origin.source_id]
+    )
     if not exists:
         con.execute(
             "INSERT INTO meta.sources VALUES (?, ?, ?, ?, ?, ?, ?, ?)",

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -20,13 +20,12 @@ from typing import Any
 import duckdb
 
 from regint.core.errors import DataError, WarehouseError
+from regint.core.options import BASES, CIF_FOB_DEFAULT, Progress
 from regint.core.version import __version__
-from regint.core.vocab import BASES, CIF_FOB_DEFAULT, PANEL_LAST_YEAR
+from regint.core.vocab import PANEL_LAST_YEAR
 from regint.pipeline.reconcile import reconcile_sql
 from regint.storage.schema import SCHEMAS, TABLES
 from regint.storage.snapshot import read_manifest
-
-Progress = Callable[[str], None]
 
 
 def snapshot_fingerprint(manifest: dict[str, Any]) -> str:
