@@ -36,7 +36,8 @@ def error_of(tmp_path, doc, known=None):
 
 def test_default_spec_is_valid_and_names_only_catalogued_indicators():
     spec = read_spec(known=set(CATALOGUE))
-    assert spec.path == str(DEFAULT_SPEC) and len(spec.sha256) == 64
+    assert spec.path == "regint/index/framework.yaml" and len(spec.sha256) == 64
+    assert spec.text == DEFAULT_SPEC.read_text(encoding="utf-8")
     assert {d.id for d in spec.dimensions} >= {"trade", "external_orientation", "institutions"}
 
 

@@ -21,7 +21,7 @@ from regint.index.diagnostics import compute_diagnostics
 from regint.index.impute import compute_imputation
 from regint.index.normalise import compute_normalised
 from regint.index.panel import INDICATOR, Panel, compute_screening
-from regint.index.spec import Spec, check_screened
+from regint.index.spec import Spec, SpecError
 from regint.index.treat import Treatment, compute_treatment
 from regint.index.weights import (
     compute_effective_weights,
@@ -30,6 +30,19 @@ from regint.index.weights import (
     compute_pca_weights,
     compute_user_weights,
 )
+
+
+def check_screened(spec: Spec, kept: Sequence[str]) -> None:
+    """Every dimension keeps at least one indicator after screening; SpecError otherwise."""
+    for n, d in enumerate(spec.dimensions):
+        if not any(i.id in kept for i in d.indicators):
+            ids = ", ".join(i.id for i in d.indicators)
+            raise SpecError(
+                spec.path,
+                f"dimensions[{n}]",
+                f"dimension {d.id!r} has no indicator left after screening ({ids} cover less "
+                f"than {spec.min_coverage:.0%} of member-years)",
+            )
 
 
 @dataclass(frozen=True)

@@ -34,6 +34,7 @@ WEIGHTINGS: tuple[str, ...] = get_args(Weighting)
 AGGREGATIONS: tuple[str, ...] = get_args(Aggregation)
 
 DEFAULT_SPEC = Path(__file__).with_name("framework.yaml")
+DEFAULT_NAME = "regint/index/framework.yaml"
 WEIGHT_TOLERANCE = 1e-6
 
 
@@ -378,22 +379,12 @@ def _check_goalposts(r: _Reader, dims: tuple[DimensionSpec, ...], key: str) -> N
 def read_spec(path: str | Path | None = None, known: set[str] | None = None) -> Spec:
     """Read and validate a spec file (default: the framework shipped with regint)."""
     spec_path = Path(path) if path else DEFAULT_SPEC
+    # The shipped spec is named by its place in the package, so outputs do not depend on where
+    # regint is installed.
+    name = str(spec_path) if path else DEFAULT_NAME
     try:
         text = spec_path.read_text(encoding="utf-8")
         data = yaml.safe_load(text)
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as err:
-        raise SpecError(str(spec_path), "(file)", f"cannot read the index spec: {err}") from None
-    return parse_spec(data, str(spec_path), known, text)
-
-
-def check_screened(spec: Spec, kept: Sequence[str]) -> None:
-    """Every dimension keeps at least one indicator after screening; SpecError otherwise."""
-    for n, d in enumerate(spec.dimensions):
-        if not any(i.id in kept for i in d.indicators):
-            ids = ", ".join(i.id for i in d.indicators)
-            raise SpecError(
-                spec.path,
-                f"dimensions[{n}]",
-                f"dimension {d.id!r} has no indicator left after screening ({ids} cover less "
-                f"than {spec.min_coverage:.0%} of member-years)",
-            )
+        raise SpecError(name, "(file)", f"cannot read the index spec: {err}") from None
+    return parse_spec(data, name, known, text)
