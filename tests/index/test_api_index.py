@@ -16,8 +16,8 @@ from regint.core.vocab import C5
 
 
 @pytest.fixture(scope="module")
-def warehouse(tmp_path_factory):
-    return tmp_path_factory.mktemp("index") / "wh.duckdb"
+def warehouse(index_warehouse):
+    return index_warehouse
 
 
 @pytest.fixture(scope="module")

@@ -9,8 +9,8 @@ from regint.report.index_section import render_index
 
 
 @pytest.fixture(scope="module")
-def html(tmp_path_factory):
-    built = build_index(samples=8, warehouse=tmp_path_factory.mktemp("rep") / "wh.duckdb")
+def html(index_warehouse):
+    built = build_index(samples=8, warehouse=index_warehouse)
     return render_index(built)
 
 
