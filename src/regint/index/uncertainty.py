@@ -9,7 +9,7 @@ total indices. A discrete factor reads its uniform draw u as option floor(u n).
 Every replication's scores are mapped linearly onto the baseline's panel range (its lowest and
 highest unit-year score) before intervals and ranks are taken: normalisations put indicators on
 different scales (a z-score is not a 0-100 value), and only the positions of states, not the units
-of a scale, are comparable across replications.
+of a scale, are comparable across replications (decision 0008).
 
 Everything not listed as a factor is held fixed; :func:`compute_fixed` says what that is.
 """
