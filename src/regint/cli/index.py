@@ -213,3 +213,16 @@ def sensitivity(
         parquet_path=parquet_path,
         notes=notes,
     )
+
+
+@group.command("indicators")
+@output_options
+def indicators(as_json: bool, as_csv: bool, parquet_path: str | None) -> None:
+    """The indicators a spec may name: source, unit, direction, definition and why each is in."""
+    emit(
+        api.list_index_indicators(),
+        title="index indicators",
+        as_json=as_json,
+        as_csv=as_csv,
+        parquet_path=parquet_path,
+    )
