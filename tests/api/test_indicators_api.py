@@ -97,7 +97,7 @@ def test_code_without_trade_flows_is_refused(warehouse):
     ("options", "message"),
     [
         ({"countries": ""}, "countries: no country codes given"),
-        ({"countries": "KAZ"}, "countries: a region needs at least two countries"),
+        ({"countries": "KAZ"}, "countries: intra_regional_share needs at least two countries"),
         ({"region": "eaeu", "countries": "KAZ,UZB"}, "region: 'eaeu' and a country list"),
     ],
 )

@@ -21,7 +21,7 @@ def test_dates_may_be_strings_or_dates() -> None:
 @pytest.mark.parametrize(
     ("call", "argument"),
     [
-        (lambda: kb.status("UZB", "cst_csto", "2013-06"), "on"),
+        (lambda: kb.status("UZB", "cst_csto", "2013-6"), "on"),
         (lambda: kb.members("eaeu", "01.01.2016"), "on"),
         (lambda: kb.members("eaeu", ""), "on"),
         (lambda: kb.events(start="2018"), "start"),

@@ -241,3 +241,14 @@ def test_sources_lists_every_source_record_and_where_it_is_used(env):
         "knowledge base"
     )
     assert used["kgz_nsc"].startswith("optional import")
+
+
+def test_first_use_says_it_builds_and_status_names_the_file(env):
+    first = regint("indicators", "compute", "intra_regional_share", "--json")
+    assert first.returncode == 0, first.stderr
+    assert first.stderr.count("building the warehouse at") == 1
+    assert str(env / "wh.duckdb") in first.stderr
+    again = regint("indicators", "compute", "intra_regional_share", "--json")
+    assert "building the warehouse" not in again.stderr
+    status = regint("data", "status")
+    assert str(env / "wh.duckdb") in status.stdout

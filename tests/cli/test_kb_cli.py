@@ -206,3 +206,33 @@ def test_errors_name_positional_arguments_as_the_help_does(args, prefix, capsys)
     assert f"error: {prefix}" in capsys.readouterr().err
     usage = run(args[0], "--help").stdout
     assert f" {prefix.split(':')[0]}" in usage.splitlines()[0]
+
+
+def test_search_prints_kind_and_id_and_show_prints_the_record() -> None:
+    result = run("search", "Kempir")
+    assert result.exit_code == 0, result.output
+    assert "kgz_uzb_border_2022" in result.stdout
+    shown = run("show", "kgz_uzb_border_2022")
+    assert shown.exit_code == 0, shown.output
+    for text in ("details", "depositary", "terminated", "evidence:", "events ("):
+        assert text in shown.stdout
+
+
+def test_show_json_has_record_links_and_origins() -> None:
+    payload = json.loads(run("show", "ev_20220106_status_change", "--json").stdout)
+    assert payload["record"]["orgs"] == ["cst_csto"]
+    assert payload["links"]["orgs"][0]["id"] == "cst_csto"
+    assert payload["origins"]["sources"]
+
+
+def test_events_org_alias_and_unknown_org() -> None:
+    ids = {r["id"] for r in json.loads(run("events", "--org", "csto", "--json").stdout)["data"]}
+    assert "ev_20121219_suspension" in ids
+    bad = run("events", "--org", "nato")
+    assert bad.exit_code != 0
+
+
+def test_events_json_has_every_documented_field() -> None:
+    row = json.loads(run("events", "--org", "c5_consultative", "--json").stdout)["data"][0]
+    for name in ("id", "org", "number", "chair", "guests", "outcomes"):
+        assert name in row

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -11,40 +10,17 @@ from playwright.sync_api import sync_playwright
 
 from regint.api.claims import list_claims
 from regint.claims import VERDICTS
-from regint.report import build_report
+from tests.e2e.conftest import CHROMIUM_ARGS, chromium
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
-
-def _chromium() -> str | None:
-    found = shutil.which("chromium") or shutil.which("chromium-browser")
-    if found:
-        return found
-    return "/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None
-
 
 @pytest.fixture(scope="module")
-def browser_page(
-    tmp_path_factory: pytest.TempPathFactory,
-) -> Iterator[tuple[object, list[str], list[str]]]:
-    executable = _chromium()
-    if executable is None:
-        pytest.skip("no chromium binary on this machine (CI installs Debian's chromium)")
-    folder = tmp_path_factory.mktemp("e2e")
-    result = build_report("c5", folder / "report.html", warehouse=folder / "wh.duckdb")
+def browser_page(e2e_report: Path) -> Iterator[tuple[object, list[str], list[str]]]:
     errors: list[str] = []
     outside: list[str] = []
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        browser = p.chromium.launch(executable_path=chromium(), args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1200, "height": 900})
         page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
         page.on("pageerror", lambda e: errors.append(str(e)))
@@ -52,7 +28,7 @@ def browser_page(
             "request",
             lambda r: outside.append(r.url) if not r.url.startswith(("file:", "data:")) else None,
         )
-        page.goto(result.path.resolve().as_uri())
+        page.goto(e2e_report.resolve().as_uri())
         page.wait_for_load_state("load")
         yield page, errors, outside
         browser.close()

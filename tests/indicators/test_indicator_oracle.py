@@ -29,6 +29,7 @@ Partner concentration over known partners:
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -157,16 +158,18 @@ def test_partner_profile_equals_hand_value(data, region):
         (2004, "UZB", "EU27"): 4 / 23,
         (2004, "UZB", "REGION"): 13 / 23,
     }
-    expected = {key: expected_nonzero.get(key, 0.0) for key in shares}
+    # A group with no known flow is unknown (NaN), never 0 (issue 8, item 11).
+    expected = {key: expected_nonzero.get(key, float("nan")) for key in shares}
     assert len(shares) == 2 * 3 * 8
-    assert shares == pytest.approx(expected)
+    assert shares == pytest.approx(expected, nan_ok=True)
 
 
 def test_poland_moves_from_others_to_eu27_on_accession(data, region):
     out = compute_partner_profile(data, region)
     kaz = out[out["country"] == "KAZ"].set_index(["year", "group"])["trade_musd"]
-    assert kaz[(2003, "EU27")] == 0.0 and kaz[(2003, "OTHERS")] == 50.0
-    assert kaz[(2004, "EU27")] == 50.0 and kaz[(2004, "OTHERS")] == 0.0
+    # No flow known with a group: unknown (NaN), not 0.
+    assert np.isnan(kaz[(2003, "EU27")]) and kaz[(2003, "OTHERS")] == 50.0
+    assert kaz[(2004, "EU27")] == 50.0 and np.isnan(kaz[(2004, "OTHERS")])
 
 
 def test_profile_groups_come_in_display_order(data, region):

@@ -161,7 +161,11 @@ def test_agreement_signatories_include_accessions_and_refusals(mini: KnowledgeBa
 
 
 def test_real_kb_csto_timeline_shows_uzbekistans_three_changes(kb: KnowledgeBase) -> None:
-    rows = [r for r in queries.timeline(kb, "cst_csto").rows if r["country"] == "UZB"]
+    rows = [
+        r
+        for r in queries.timeline(kb, "cst_csto").rows
+        if r["country"] == "UZB" and r["kind"] == "membership"
+    ]
     assert [(r["date"], r["what"]) for r in rows] == [
         ("1994-04-20", "founding_member"),
         ("1999-04-20", "withdrawn"),

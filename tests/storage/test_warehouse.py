@@ -6,6 +6,7 @@ import duckdb
 import pytest
 
 from regint.core.errors import DataError, WarehouseError
+from regint.storage.ownership import make_own_dir
 from regint.storage.snapshot import read_manifest
 from regint.storage.warehouse import build_warehouse, connect, warehouse_fingerprint
 from tests.tiny import write_tiny_snapshot
@@ -102,11 +103,15 @@ def test_a_damaged_warehouse_is_replaced_only_with_force(snapshot, tmp_path):
 
 def test_temporaries_of_interrupted_builds_are_removed(snapshot, tmp_path):
     target = tmp_path / "wh.duckdb"
-    dead = tmp_path / "wh.duckdb.tmp-999999999"
+    folder = make_own_dir(target)
+    dead = folder / "tmp-999999999-0123456789abcdef.duckdb"
     dead.write_bytes(b"half a build")
-    (tmp_path / "wh.duckdb.tmp-999999999.wal").write_bytes(b"wal")
+    (folder / (dead.name + ".wal")).write_bytes(b"wal")
+    lookalike = tmp_path / "wh.duckdb.tmp-999999999"  # not in regint's folder: not provably ours
+    lookalike.write_bytes(b"the user's")
     build_warehouse(snapshot, target)
-    assert not list(tmp_path.glob("wh.duckdb.tmp-*"))
+    assert not list(folder.glob("tmp-*"))
+    assert lookalike.read_bytes() == b"the user's"
 
 
 def test_another_programs_duckdb_database_is_never_replaced(snapshot, tmp_path):

@@ -33,6 +33,7 @@ from regint.claims import (
     region_variants,
 )
 from regint.claims.evaluate import BASELINE
+from regint.claims.metrics import KB_METRICS
 from regint.claims.model import Measure, TestResult, spec_dict
 from regint.core.errors import InputError
 from regint.core.options import CIF_FOB_DEFAULT, Basis, PathLike, Progress, parse_date, quiet
@@ -45,6 +46,7 @@ from regint.storage import queries
 
 # The result types the delivery layers render (they import them from here, not from claims).
 __all__ = [
+    "KB_METRICS",
     "ClaimCheck",
     "ClaimList",
     "ClaimResult",

@@ -77,6 +77,8 @@ def region_for(
     known: set[str],
     *,
     traded: set[str] | None = None,
+    minimum: int = 2,
+    why: str = "a region needs at least two countries",
 ) -> Region:
     """The region a user asked for: ``countries`` (at least two) or ``region``, never both.
 
@@ -89,7 +91,7 @@ def region_for(
                 "region",
                 f"'{_region_name(region)}' and a country list cannot be combined: give one of them",
             )
-        codes = parse_countries(countries, known, traded)
+        codes = parse_countries(countries, known, traded, minimum=minimum, why=why)
         return Region.fixed("custom", ", ".join(codes), codes, source="user list")
     return require_members(resolve_region(region if region is not None else REGION_DEFAULT))
 
@@ -107,12 +109,21 @@ def load_trade_data(
     flows = queries.load_flows(con, members, first, last, basis, cif_fob)
     totals = queries.load_totals(con, members, first, last, basis, cif_fob)
     world = queries.load_world(con, first, last, basis, cif_fob)
+    reference = queries.load_reference_totals(con, members, first, last)
     if len(years) != last - first + 1:  # a list with gaps: keep only the years asked for
         keep = set(years)
-        flows, totals, world = (
-            f[f["year"].isin(keep)].reset_index(drop=True) for f in (flows, totals, world)
+        flows, totals, world, reference = (
+            f[f["year"].isin(keep)].reset_index(drop=True)
+            for f in (flows, totals, world, reference)
         )
-    return TradeData(flows=flows, totals=totals, world=world, basis=basis, cif_fob=cif_fob)
+    return TradeData(
+        flows=flows,
+        totals=totals,
+        world=world,
+        basis=basis,
+        cif_fob=cif_fob,
+        reference_totals=reference,
+    )
 
 
 def _selection(
@@ -121,13 +132,15 @@ def _selection(
     countries: Countries,
     years: Years,
     parameter: str = "years",
+    minimum: int = 2,
+    why: str = "a region needs at least two countries",
 ) -> tuple[Region, list[int], list[int]]:
     """The region, the years asked for that have members, and those left out (no members)."""
     first, last = queries.load_year_range(con)
     year_list = parse_years(years, first, last, parameter)
     known = {r[0] for r in con.execute("SELECT iso3 FROM ref.countries").fetchall() if r[0]}
     traded = queries.load_trade_countries(con)
-    reg = region_for(region, countries, known | traded, traded=traded)
+    reg = region_for(region, countries, known | traded, traded=traded, minimum=minimum, why=why)
     empty = check_region_years(reg, year_list)
     return reg, [y for y in year_list if y not in empty], empty
 
@@ -155,8 +168,16 @@ def compute(
     cif_fob = check_cif_fob(cif_fob)
     if level is not None:
         level = check_level(level)
+    meta = INDICATORS[indicator]
+    single = [m for m in INDICATORS.values() if m.min_countries == 1]
+    why = (
+        f"{indicator} needs at least two countries (a region); for one country use "
+        f"{' or '.join(m.id for m in single)} at country level"
+    )
     with open_warehouse(warehouse) as con:
-        reg, year_list, left_out = _selection(con, region, countries, years)
+        reg, year_list, left_out = _selection(
+            con, region, countries, years, minimum=meta.min_countries, why=why
+        )
         data = load_trade_data(con, reg, year_list, basis, cif_fob)
         result = compute_indicator(indicator, data, reg, level=level)
         level_used = result.attrs["level"]
@@ -167,7 +188,6 @@ def compute(
     result = _with_coverage(result, coverage, level_used)
     if left_out:
         notes.append(f"years with no members of {reg.id} are left out: {format_years(left_out)}")
-    meta = INDICATORS[indicator]
     provenance = make_provenance(
         level=level_used,
         indicator=meta.to_dict(),
@@ -216,7 +236,7 @@ def definitions(
 
     cif_fob = check_cif_fob(cif_fob)
     with open_warehouse(warehouse) as con:
-        reg, (year_,), _ = _selection(con, region, countries, int(year), parameter="year")
+        reg, (year_,), _ = _selection(con, region, countries, _one_year(year), parameter="year")
         members = reg.members(year_)
         both = queries.load_both_sides(con, members, year_, year_)
         reconciled = queries.load_flows(con, members, year_, year_, "reconciled", cif_fob)
@@ -239,3 +259,13 @@ def definitions(
             build=build,
         ),
     )
+
+
+def _one_year(year: object) -> int:
+    """``year`` as an int; anything else is an InputError naming ``year``."""
+    if isinstance(year, bool) or not isinstance(year, int | str):
+        raise InputError("year", f"cannot read {year!r} as a year")
+    text = str(year).strip()
+    if not text.isdigit():
+        raise InputError("year", f"cannot read {year!r} as a year; write e.g. 2018")
+    return int(text)

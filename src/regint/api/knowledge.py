@@ -20,15 +20,19 @@ from typing import Any, Literal
 from regint.core.errors import InputError
 from regint.core.options import DateLike, parse_date
 from regint.core.regions import C5_REGION, Region
-from regint.knowledge import catalogue, crosscheck, queries
+from regint.knowledge import catalogue, crosscheck, queries, records
 from regint.knowledge import regions as kb_regions
+from regint.knowledge import search as kb_search
 from regint.knowledge.base import KnowledgeBase, Problem
+from regint.knowledge.dates import PartialDate
 from regint.knowledge.derived import read_derived_cow, read_derived_desta
 from regint.knowledge.load import check_kb, read_kb
+from regint.knowledge.records import RecordView
 from regint.knowledge.results import StatusAnswer, Table
 
 __all__ = [
     "Problem",
+    "RecordView",
     "StatusAnswer",
     "Table",
     "agreements",
@@ -42,6 +46,8 @@ __all__ = [
     "overlap",
     "region_from_org",
     "resolve_region",
+    "search",
+    "show",
     "shared",
     "signatories",
     "status",
@@ -65,23 +71,48 @@ def _date(value: DateLike | None, parameter: str = "on") -> dt.date:
     return parse_date(value, parameter, future=parameter != "on")
 
 
+def _on(value: DateLike | None) -> dt.date | PartialDate:
+    """A point-in-time question's date: a day, or a month or year ('2016', '2016-05').
+
+    A month or year stands for each of its days; the answer is ``uncertain`` where the status
+    changes inside it (the knowledge base's own rule for dates known to a month or a year).
+    """
+    if isinstance(value, str) and value.strip():
+        try:
+            partial = PartialDate.parse(value)
+        except ValueError:
+            partial = None
+        if partial is not None and not partial.is_exact:
+            if partial.earliest > dt.date.today():
+                raise InputError(
+                    "on",
+                    f"{partial} is in the future; the knowledge base records facts up to today",
+                )
+            return partial
+    return _date(value)
+
+
 def status(country: str, org: str, on: DateLike, kb: KnowledgeBase | None = None) -> StatusAnswer:
-    """A state's status in an organisation on a date (suspended is not member)."""
-    return queries.status(_kb(kb), country, org, _date(on))
+    """A state's status in an organisation on a date (suspended is not member).
+
+    ``on`` may be a day, or a year or month ('2016', '2016-05'): then the status must hold on
+    every day of it, else the answer is ``uncertain`` with the possible statuses.
+    """
+    return queries.status(_kb(kb), country, org, _on(on))
 
 
 def members(
     org: str, on: DateLike, full_only: bool = False, kb: KnowledgeBase | None = None
 ) -> Table:
     """The states holding a status in an organisation on a date."""
-    return queries.members(_kb(kb), org, _date(on), full_only)
+    return queries.members(_kb(kb), org, _on(on), full_only)
 
 
 def memberships(
     country: str, on: DateLike, full_only: bool = False, kb: KnowledgeBase | None = None
 ) -> Table:
     """Every organisation a state belonged to on a date."""
-    return queries.memberships(_kb(kb), country, _date(on), full_only)
+    return queries.memberships(_kb(kb), country, _on(on), full_only)
 
 
 def timeline(org: str, kb: KnowledgeBase | None = None) -> Table:
@@ -98,14 +129,14 @@ def overlap(
     """The countries x organisations matrix of statuses on a date (C5 by default)."""
     codes = countries.split(",") if isinstance(countries, str) else countries
     codes = [c.strip() for c in codes or [] if c.strip()] or None
-    return queries.overlap_matrix(_kb(kb), _date(on), codes, full_only)
+    return queries.overlap_matrix(_kb(kb), _on(on), codes, full_only)
 
 
 def shared(
     a: str, b: str, on: DateLike, full_only: bool = False, kb: KnowledgeBase | None = None
 ) -> Table:
     """The organisations two states both belonged to on a date."""
-    return queries.shared_memberships(_kb(kb), a, b, _date(on), full_only)
+    return queries.shared_memberships(_kb(kb), a, b, _on(on), full_only)
 
 
 def events(
@@ -120,6 +151,37 @@ def events(
     first = _date(start, "start") if start else None
     last = _date(end, "end") if end else None
     return queries.events(_kb(kb), first, last, type, country, org)
+
+
+def search(text: str, limit: int | None = 20, kb: KnowledgeBase | None = None) -> Table:
+    """Records of every kind matching ``text``, best first, with their kind and id.
+
+    Ranked full-text search over ids, aliases, titles, names, places, people, notes
+    (see :mod:`regint.knowledge.search` for the ranking rule).
+
+    >>> search("Kempir").rows[0]["id"]  # doctest: +SKIP
+    'kgz_uzb_border_2022'
+    """
+    if not str(text or "").strip():
+        raise InputError("text", "give words to search for, e.g. Manas")
+    if limit is not None and limit < 1:
+        raise InputError("limit", f"must be at least 1; got {limit}")
+    base = _kb(kb)
+    hits = kb_search.index_of(base).search(str(text), limit)
+    rows = [kb_search.hit_row(h) for h in hits]
+    notes = () if rows else (f"nothing matches '{text}'",)
+    return Table(
+        f"Search: {text}",
+        ("kind", "id", "date", "title"),
+        tuple(rows),
+        notes,
+        base.provenance(),
+    )
+
+
+def show(record_id: str, kb: KnowledgeBase | None = None) -> RecordView:
+    """Any record (organisation, agreement, membership, event) in full, with its links."""
+    return records.show_record(_kb(kb), record_id)
 
 
 def organisations(kb: KnowledgeBase | None = None) -> Table:

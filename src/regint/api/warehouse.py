@@ -3,23 +3,34 @@
 from __future__ import annotations
 
 import atexit
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
 
+from regint.core.errors import InputError, WarehouseError
 from regint.core.options import PathLike, Progress, check_output_path
-from regint.storage.paths import resolve_warehouse_path, snapshot_dir
+from regint.storage.integrity import check_replaceable, damage_error, is_corruption
+from regint.storage.ownership import record_warehouse, remove_stale_temporaries
+from regint.storage.paths import find_input_clash, resolve_warehouse_path, snapshot_dir
 from regint.storage.snapshot import read_manifest
 from regint.storage.warehouse import (
     build_warehouse,
-    check_replaceable,
     connect,
-    remove_stale_temporaries,
     snapshot_fingerprint,
     warehouse_fingerprint,
 )
+
+# Who to tell when a command has to build the warehouse before it can answer (the CLI prints
+# one line); the api itself prints nothing.
+_BUILD_NOTICES: list[Callable[[Path], None]] = []
+
+
+def on_build(notice: Callable[[Path], None]) -> None:
+    """Call ``notice(path)`` when a warehouse is built on first use (or rebuilt when stale)."""
+    _BUILD_NOTICES[:] = [notice]
+
 
 # Warehouses already checked in this process: (path, snapshot) -> (size, mtime) when checked.
 _CHECKED: dict[tuple[Path, Path], tuple[int, int]] = {}
@@ -45,12 +56,49 @@ def ensure_warehouse(warehouse: PathLike | None = None, progress: Progress | Non
 def _check_or_build(path: Path, snap: Path, progress: Progress | None) -> None:
     check_replaceable(path)  # never silently replace a file that is not our warehouse
     remove_stale_temporaries(path)
+    wanted = snapshot_fingerprint(read_manifest(snap))
+    if not _needs_build(path, wanted):
+        _record_quietly(path)
+        return
+    check_output_path(path, "warehouse")
+    if progress is None and _BUILD_NOTICES:
+        _BUILD_NOTICES[-1](path)
+    # Processes that all find the warehouse missing or stale build it once: the build runs
+    # under a lock and the others, once they hold it, find it up to date.
+    build_warehouse(snap, path, progress=progress)
+
+
+def check_output(
+    path: PathLike, parameter: str = "out", *, warehouse: PathLike | None = None
+) -> Path:
+    """Fail fast when an output ``path`` cannot be written or would land on an input.
+
+    An output never overwrites the warehouse (``warehouse``, else the default), its journal,
+    regint's folder beside it, the snapshot or the raw data: ``InputError(parameter, ...)``
+    says which. Then :func:`regint.core.options.check_output_path` checks it can be written.
+    """
+    clash = find_input_clash(path, warehouse)
+    if clash:
+        raise InputError(
+            parameter,
+            f"cannot write {path}: it is {clash}, which regint reads; choose another file",
+        )
+    return check_output_path(path, parameter)
+
+
+def _needs_build(path: Path, wanted: str) -> bool:
     current = warehouse_fingerprint(path)
-    if current is None or current != snapshot_fingerprint(read_manifest(snap)):
-        if current is not None and _has_updates(path):
-            return  # an updated warehouse is kept; `regint data build --force` resets it
-        check_output_path(path, "warehouse")
-        build_warehouse(snap, path, force=True, progress=progress)
+    if current is not None and current != wanted and _has_updates(path):
+        return False  # an updated warehouse is kept; `regint data build --force` resets it
+    return current != wanted
+
+
+def _record_quietly(path: Path) -> None:
+    """Record a recognised warehouse as regint's (where its folder can be written)."""
+    try:
+        record_warehouse(path)
+    except (OSError, WarehouseError):
+        pass
 
 
 def _has_updates(path: Path) -> bool:
@@ -85,6 +133,11 @@ def open_warehouse(
     cursor = _OPEN[key][1].cursor()
     try:
         yield cursor
+    except duckdb.Error as err:
+        if is_corruption(err):
+            _OPEN.pop(key, None)
+            raise damage_error(path, err) from None
+        raise
     finally:
         cursor.close()
 

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import click
 import pandas as pd
 
 from regint.api import claims as api
+from regint.api.warehouse import check_output
 from regint.cli.options import region_options
 from regint.cli.progress import steps
-from regint.cli.render import console, emit, output_options
-from regint.core.options import check_output_path
+from regint.cli.render import Layout, console, emit, output_options, warehouse_option
+from regint.core.numbers import format_measure
 
 
 @click.group("claims")
@@ -19,15 +21,21 @@ def group() -> None:
     """The study's conclusions as claims with pre-declared tests."""
 
 
+WIDE = click.option("--wide", is_flag=True, help="Show every column in the table, however narrow.")
+
+
 @group.command("list")
 @click.option(
     "--tests", "show_tests", is_flag=True, help="One row per test (metric, prediction, rule)."
 )
+@WIDE
 @output_options
-def list_(show_tests: bool, as_json: bool, as_csv: bool, parquet_path: str | None) -> None:
+def list_(
+    show_tests: bool, wide: bool, as_json: bool, as_csv: bool, parquet_path: str | None
+) -> None:
     """The claims and their pre-declared tests."""
     if parquet_path:
-        check_output_path(parquet_path, "parquet_path")
+        check_output(parquet_path, "parquet_path", warehouse=warehouse_option())
     claims = api.list_claims()
     if as_json:
         # The whole spec, nested (claims, tests, alternatives), is more useful than flat rows.
@@ -39,6 +47,7 @@ def list_(show_tests: bool, as_json: bool, as_csv: bool, parquet_path: str | Non
         as_csv=as_csv,
         parquet_path=parquet_path,
         notes=[f"declared on {claims.claim_set.declared_on}; study: {claims.claim_set.citation}"],
+        wide=wide,
     )
 
 
@@ -57,14 +66,45 @@ def for_table(frame: pd.DataFrame) -> pd.DataFrame:
     for column in VERDICT_COLUMNS:
         if column in out:
             out[column] = [("–" if pd.isna(v) else str(v).replace("_", " ")) for v in out[column]]
+    if {"value", "unit"} <= set(out.columns):
+        # One number format per unit: '97.9% of years', '7 years', '-0.23 [-0.70, 0.24] pp'.
+        lo = out["lo"] if "lo" in out else [None] * len(out)
+        hi = out["hi"] if "hi" in out else [None] * len(out)
+        result = [
+            format_measure(None if pd.isna(v) else v, str(u or ""), a, b)
+            for v, u, a, b in zip(out["value"], out["unit"], lo, hi, strict=True)
+        ]
+        at = list(out.columns).index("value")
+        out = out.drop(columns=[c for c in ("value", "lo", "hi", "unit") if c in out])
+        out.insert(at, "result", result)
+    out.attrs = frame.attrs
     return out
 
 
+# What a reader needs in every row; long text wraps, the rest is dropped first when narrow.
+TABLE_LAYOUT = Layout(
+    keys=("claim", "id", "test", "result", "verdict"),
+    flex=frozenset({"title", "statement", "summary", "rule", "prediction", "note"}),
+)
+
+
 def _emit(
-    frame: pd.DataFrame, title: str, as_csv: bool, parquet_path: str | None, notes: list[str]
+    frame: pd.DataFrame,
+    title: str,
+    as_csv: bool,
+    parquet_path: str | None,
+    notes: list[str],
+    wide: bool = False,
 ) -> None:
     shown = frame if (as_csv or parquet_path) else for_table(frame)
-    emit(shown, title=title, as_csv=as_csv, parquet_path=parquet_path, notes=notes)
+    emit(
+        shown,
+        title=title,
+        as_csv=as_csv,
+        parquet_path=parquet_path,
+        notes=notes,
+        layout=replace(TABLE_LAYOUT, wide=wide),
+    )
 
 
 CHECK_NOTES = [
@@ -86,6 +126,7 @@ CHECK_NOTES = [
     help="Evaluation date for knowledge-base tests (YYYY-MM-DD, 1991-12-08 to today).",
 )
 @click.option("--tests", "show_tests", is_flag=True, help="One row per test with its numbers.")
+@WIDE
 @output_options
 @click.pass_context
 def check(
@@ -95,6 +136,7 @@ def check(
     claims: str | None,
     as_of: str | None,
     show_tests: bool,
+    wide: bool,
     as_json: bool,
     as_csv: bool,
     parquet_path: str | None,
@@ -105,7 +147,7 @@ def check(
     claim, or per test with --tests.
     """
     if parquet_path:
-        check_output_path(parquet_path, "parquet_path")  # before any computing
+        check_output(parquet_path, "parquet_path", warehouse=warehouse_option())  # first
     with steps("checking claims") as say:
         result = api.check_claims(
             region,
@@ -125,6 +167,7 @@ def check(
         as_csv=as_csv,
         parquet_path=parquet_path,
         notes=CHECK_NOTES,
+        wide=wide,
     )
     if not (as_csv or parquet_path or show_tests):
         console.print("[dim]details: regint claims check --tests, or --json[/dim]")

@@ -39,10 +39,25 @@ def build(ctx: click.Context, force: bool) -> None:
 @click.option(
     "--include-kgz", is_flag=True, help="Also import the Kyrgyz NSC tables (licence unverified)."
 )
-def snapshot(raw: str | None, out: str | None, include_kgz: bool) -> None:
-    """Rebuild the default snapshot from the raw public sources."""
+@click.option(
+    "--accept-changes",
+    is_flag=True,
+    help="Write the snapshot even where a table/source/year loses more than 3% of its rows.",
+)
+def snapshot(raw: str | None, out: str | None, include_kgz: bool, accept_changes: bool) -> None:
+    """Rebuild the default snapshot from the raw public sources; print what changed."""
     with steps("building snapshot") as say:
-        result = api.build_snapshot(raw, out, include_kgz=include_kgz, progress=say)
+        result = api.build_snapshot(
+            raw, out, include_kgz=include_kgz, accept_changes=accept_changes, progress=say
+        )
+    for change in result["changes"]:
+        year = f" {change['year']}" if change["year"] is not None else ""
+        console.print(
+            f"changed: {change['table']} {change['source']}{year}: "
+            f"{change['rows_before']:,} -> {change['rows_after']:,} rows"
+        )
+    if not result["changes"]:
+        console.print("no change in rows per table, source and year against the committed snapshot")
     for name, info in result["files"].items():
         console.print(f"{name}: {info['rows']:,} rows, {info['bytes'] / 1e6:.2f} MB")
     for note in result["notes"]:
@@ -54,9 +69,44 @@ def snapshot(raw: str | None, out: str | None, include_kgz: bool) -> None:
 @output_options
 @click.pass_context
 def status(ctx: click.Context, as_json: bool, as_csv: bool, parquet_path: str | None) -> None:
-    """Tables, row counts and build information."""
+    """Path, size, build time and health of the warehouse; its tables and row counts."""
     frame = api.status(ctx.obj["warehouse"])
-    emit(frame, title="warehouse", as_json=as_json, as_csv=as_csv, parquet_path=parquet_path)
+    build = frame.attrs["provenance"]["build"]
+    notes = [
+        f"warehouse: {build['warehouse']}",
+        f"size: {int(build['size_bytes']) / 1e6:.1f} MB",
+        f"built at: {build.get('built_at', '?')}",
+        f"health: {build['health']}",
+    ]
+    emit(
+        frame,
+        title="warehouse",
+        as_json=as_json,
+        as_csv=as_csv,
+        parquet_path=parquet_path,
+        notes=notes,
+    )
+    if not build["health"].startswith("ok"):
+        ctx.exit(4)
+
+
+@group.command("check")
+@output_options
+@click.pass_context
+def check(ctx: click.Context, as_json: bool, as_csv: bool, parquet_path: str | None) -> None:
+    """Read every table and compare row counts and fingerprints with the build (exit 4 if damaged)."""
+    frame = api.check(ctx.obj["warehouse"])
+    notes = [f"warehouse: {frame.attrs['warehouse']}", f"health: {frame.attrs['health']}"]
+    emit(
+        frame,
+        title="warehouse check",
+        as_json=as_json,
+        as_csv=as_csv,
+        parquet_path=parquet_path,
+        notes=notes,
+    )
+    if not frame.attrs["healthy"]:
+        ctx.exit(4)
 
 
 @group.command("sources")

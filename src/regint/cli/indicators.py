@@ -10,7 +10,7 @@ import pandas as pd
 
 from regint.api import indicators as api
 from regint.cli.options import region_options
-from regint.cli.render import emit, output_options
+from regint.cli.render import Layout, emit, output_options
 from regint.core.options import (
     BASES,
     BASIS_DEFAULT,
@@ -123,6 +123,7 @@ def _text(value: Any) -> str:
     default=None,
     help="region or country (default: the indicator's first level).",
 )
+@click.option("--wide", is_flag=True, help="Show every column in the table, however narrow.")
 @output_options
 @click.pass_context
 def compute(
@@ -134,6 +135,7 @@ def compute(
     basis: Basis,
     cif_fob: float,
     level: Level | None,
+    wide: bool,
     as_json: bool,
     as_csv: bool,
     parquet_path: str | None,
@@ -155,6 +157,15 @@ def compute(
         f"region: {prov.get('region', {}).get('label', '')}",
         *prov.get("notes", []),
     ]
+    unit = str(prov.get("indicator", {}).get("unit", ""))
+    percent = share_columns(list(frame.columns), unit)
+    machine = as_json or as_csv or parquet_path
+    if machine and percent:
+        # Machine outputs keep fractions; their metadata says so.
+        frame.attrs["provenance"] = {**prov, "units": dict.fromkeys(percent, FRACTION)}
+        notes.append(f"{', '.join(percent)}: {FRACTION}")
+    elif percent:
+        notes.append(f"{', '.join(percent)} in per cent (the unit is {unit})")
     emit(
         frame,
         title=f"{indicator} ({frame.attrs.get('level', level)})",
@@ -162,7 +173,22 @@ def compute(
         as_csv=as_csv,
         parquet_path=parquet_path,
         notes=notes,
+        layout=Layout(keys=KEY_COLUMNS, percent=frozenset(percent), wide=wide),
     )
+
+
+# What a reader needs in every row; the rest is dropped first on a narrow screen.
+KEY_COLUMNS = ("year", "country", "group", "value")
+FRACTION = "fraction 0-1 (0.25 = 25%); tables and the report print it in per cent"
+
+
+def share_columns(columns: list[str], unit: str) -> list[str]:
+    """Columns holding fractions: ``*_share`` and ``share`` by the column vocabulary,
+    ``coverage``, and ``value`` when the indicator's unit is a share."""
+    found = [c for c in columns if c == "share" or c.endswith("_share") or c == "coverage"]
+    if unit.startswith("share") and "value" in columns:
+        found.insert(0, "value")
+    return found
 
 
 @group.command("definitions")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import click
@@ -9,7 +10,8 @@ import pandas as pd
 
 from regint.api import knowledge as api
 from regint.api.knowledge import StatusAnswer, Table
-from regint.cli.render import emit, err_console, output_options
+from regint.cli.record import print_record
+from regint.cli.render import Layout, emit, err_console, output_options
 from regint.core.errors import DataError
 
 
@@ -20,6 +22,10 @@ def group() -> None:
 
 # Long text columns are left out of the terminal table (they stay in --json and --csv).
 _WIDE = ("note", "possible")
+# Always shown in full, in any width (the id is what `kb show` and `kb signatories` take).
+_KEYS = ("id", "kind", "date", "country")
+# Text that may wrap in a narrow terminal.
+_FLEX = frozenset({"title", "name", "what", "detail"})
 
 
 def _show(
@@ -29,15 +35,27 @@ def _show(
     notes: list[str] | None = None,
 ) -> None:
     evidence = bool(opts.pop("evidence", False))
-    frame = result.to_frame(evidence=evidence)
-    all_notes = list(getattr(result, "notes", ())) + list(notes or [])
+    wide = bool(opts.pop("wide", False))
     as_table = not (opts.get("as_json") or opts.get("as_csv") or opts.get("parquet_path"))
+    if isinstance(result, Table):
+        # Scripts get every field the rows carry; the terminal gets the reading columns.
+        frame = result.to_frame(evidence=evidence, full=not as_table)
+    else:
+        frame = result.to_frame(evidence=evidence)
+    all_notes = list(getattr(result, "notes", ())) + list(notes or [])
     if as_table and isinstance(result, StatusAnswer):
         frame = _vertical(frame)
     elif as_table:
         all_notes += _uncertain_notes(result)
         frame = frame.drop(columns=[c for c in _WIDE if c in frame.columns])
-    emit(frame, title=title or getattr(result, "title", ""), notes=all_notes or None, **opts)
+    layout = Layout(keys=_KEYS, flex=_FLEX, wide=wide)
+    emit(
+        frame,
+        title=title or getattr(result, "title", ""),
+        notes=all_notes or None,
+        layout=layout,
+        **opts,
+    )
 
 
 def _vertical(frame: pd.DataFrame) -> pd.DataFrame:
@@ -64,13 +82,26 @@ def _uncertain_notes(result: Table | StatusAnswer) -> list[str]:
     ]
 
 
+def _wide_option(func: Any) -> Any:
+    return click.option(
+        "--wide", is_flag=True, help="Show every column in the table, however narrow."
+    )(func)
+
+
 def _evidence_option(func: Any) -> Any:
-    return click.option("--evidence", is_flag=True, help="Add a column with the evidence URLs.")(
+    func = click.option("--evidence", is_flag=True, help="Add a column with the evidence URLs.")(
         func
     )
+    return _wide_option(func)
 
 
-_ON = click.option("--on", "on", required=True, help="Date, YYYY-MM-DD, not after today.")
+_ON = click.option(
+    "--on",
+    "on",
+    required=True,
+    help="Date: YYYY-MM-DD, or YYYY-MM / YYYY (uncertain where the status changes inside it); "
+    "not after today.",
+)
 _FULL = click.option(
     "--full-only", is_flag=True, help="Only full membership (founding member or member)."
 )
@@ -122,6 +153,7 @@ def timeline_cmd(org: str, **opts: Any) -> None:
 
 @group.command("overlap")
 @_ON
+@_wide_option
 @click.option("--countries", default=None, help="Comma-separated ISO3 codes (default: the C5).")
 @_FULL
 @output_options
@@ -164,6 +196,37 @@ def events_cmd(
     _show(api.events(start, end, type, country, org), opts)
 
 
+@group.command("search")
+@_wide_option
+@click.argument("text", nargs=-1, required=True)
+@click.option("--limit", default=20, show_default=True, type=click.IntRange(min=1))
+@output_options
+def search_cmd(text: tuple[str, ...], limit: int, **opts: Any) -> None:
+    """Find records of any kind by words in their ids, titles, names, places, people, notes.
+
+    e.g. `regint kb search Manas`, `regint kb search "72/283"`; `regint kb show ID` shows one.
+    """
+    _show(api.search(" ".join(text), limit), opts)
+
+
+@group.command("show")
+@click.argument("record_id", metavar="ID")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON with an 'origins' field.")
+def show_cmd(record_id: str, as_json: bool) -> None:
+    """One record in full (any kind; an organisation alias works): fields, evidence, links."""
+    view = api.show(record_id)
+    if as_json:
+        click.echo(
+            json.dumps(
+                {**view.to_dict(), "origins": view.provenance.to_dict()},
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
+        return
+    print_record(view)
+
+
 @group.command("orgs")
 @_evidence_option
 @output_options
@@ -191,6 +254,7 @@ def signatories_cmd(agreement: str, **opts: Any) -> None:
 
 
 @group.command("crosscheck")
+@_wide_option
 @click.option("--source", type=click.Choice(["cow", "desta"]), default="cow", show_default=True)
 @click.option("--disagreements-only", is_flag=True, help="Only rows whose verdict is not 'agree'.")
 @output_options

@@ -5,12 +5,15 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import os
+import signal
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 import click
 from rich.markup import escape
 
+from regint.api.warehouse import on_build
 from regint.cli.render import err_console
 from regint.core.errors import InputError, RegintError
 
@@ -56,6 +59,11 @@ def cli(ctx: click.Context, warehouse: str | None) -> None:
     """regint: an observatory of regional integration (Central Asia by default)."""
     ctx.ensure_object(dict)
     ctx.obj["warehouse"] = warehouse
+    on_build(_say_building)
+
+
+def _say_building(path: Path) -> None:
+    err_console.print(f"building the warehouse at {escape(str(path))} (first use, a few seconds)")
 
 
 def cli_name(parameter: str, argv: Sequence[str]) -> str:
@@ -88,11 +96,26 @@ def cli_name(parameter: str, argv: Sequence[str]) -> str:
     return parameter
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, handled like Ctrl-C: every ``finally`` runs, so temporaries are removed."""
+
+
+def _terminate(_signum: int, _frame: object) -> None:
+    raise Terminated
+
+
 def main(argv: list[str] | None = None) -> None:
-    """Run the CLI; every error becomes a one-line message and a meaningful exit code."""
+    """Run the CLI; every error becomes a one-line message and a meaningful exit code.
+
+    SIGINT and SIGTERM interrupt the command the same way: what it was writing is removed, the
+    previous files are kept, a one-line message is printed and the exit code is 130 or 143.
+    """
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, _terminate)
     args = list(sys.argv[1:] if argv is None else argv)
     try:
-        cli.main(args=args, standalone_mode=False)
+        # Without standalone mode click returns ctx.exit(n)'s code instead of exiting.
+        code = cli.main(args=args, standalone_mode=False)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
     except click.ClickException as err:
@@ -100,7 +123,7 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(err.exit_code)
     except (Exception, KeyboardInterrupt) as err:  # noqa: BLE001 - no stack trace reaches a user
         sys.exit(_report(err, args))
-    sys.exit(0)
+    sys.exit(code if isinstance(code, int) else 0)
 
 
 def _report(err: BaseException, args: Sequence[str] = ()) -> int:
@@ -114,6 +137,9 @@ def _report(err: BaseException, args: Sequence[str] = ()) -> int:
         return err.exit_code
     # DuckDB reports Ctrl-C inside a query as RuntimeError("Query interrupted").
     interrupted = isinstance(err, RuntimeError) and "interrupted" in str(err).lower()
+    if isinstance(err, Terminated) or isinstance(err.__context__, Terminated):
+        err_console.print("terminated; nothing was changed")
+        return 143
     if interrupted or isinstance(err, KeyboardInterrupt | click.exceptions.Abort):
         err_console.print("interrupted; nothing was changed")
         return 130

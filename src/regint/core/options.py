@@ -123,7 +123,12 @@ def parse_years(spec: Years, first: int, last: int, parameter: str = "years") ->
     elif isinstance(spec, str):
         years = _parse_year_string(spec, parameter)
     else:
-        years = [int(y) for y in spec]
+        try:
+            years = [int(y) for y in spec]
+        except (TypeError, ValueError):
+            raise InputError(parameter, f"cannot read {spec!r} as years") from None
+        if not years:
+            raise InputError(parameter, "no year given (an empty list); leave it out for all years")
     bad = [y for y in years if not first <= y <= last]
     if bad:
         raise InputError(parameter, f"{bad[0]} is out of range; data cover {first}-{last}")
@@ -164,8 +169,11 @@ def parse_countries(
     known: set[str],
     traded: set[str] | None = None,
     parameter: str = "countries",
+    minimum: int = MIN_COUNTRIES,
+    why: str = "a region needs at least two countries",
 ) -> list[str]:
-    """'KAZ,UZB' or a list of at least two known ISO3 codes, upper-cased, duplicates dropped.
+    """'KAZ,UZB' or a list of at least ``minimum`` known ISO3 codes, upper-cased, duplicates
+    dropped (``why`` says why a shorter list is refused).
 
     ``known`` holds every code regint knows; ``traded``, when given, the codes that are countries
     in the trade data: a known code outside it (SUN, YUG: historical entities) is refused too.
@@ -189,8 +197,8 @@ def parse_countries(
             f"'{absent[0]}' is not a country in the trade data (historical "
             "entities such as SUN or YUG and aggregates are kept out of the flows)",
         )
-    if len(codes) < MIN_COUNTRIES:
-        raise InputError(parameter, "a region needs at least two countries")
+    if len(codes) < minimum:
+        raise InputError(parameter, why)
     return codes
 
 

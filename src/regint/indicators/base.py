@@ -48,6 +48,11 @@ class TradeData:
     world: pd.DataFrame
     basis: Basis
     cif_fob: float = CIF_FOB_DEFAULT
+    # Each state's total trade from a source independent of the flows (``country, year,
+    # trade_musd``: WDI merchandise exports + imports), the denominator of partner coverage.
+    # None: coverage falls back to ``totals``, which in the panel years is the sum over known
+    # partners, so coverage is 1 by construction there.
+    reference_totals: pd.DataFrame | None = None
 
     def __post_init__(self) -> None:
         check_basis(self.basis)
@@ -98,6 +103,9 @@ class IndicatorMeta:
     range: str = ""
     masking: str = ""  # when ``value`` is NaN although it could be computed, and why
     thresholds: tuple[tuple[str, float], ...] = ()  # the constants the masking rule uses
+    # 1 where a single state's value means something on its own (its partners), else 2: an
+    # intra-regional measure of a one-state "region" would be an empty sum, not a finding.
+    min_countries: int = 2
 
     def to_dict(self) -> dict[str, Any]:
         out = asdict(self)
@@ -139,9 +147,12 @@ def data_years(data: TradeData, region: Region) -> list[int]:
     return [y for y in sorted(int(y) for y in years) if region.members(y)]
 
 
-def lookup_totals(data: TradeData, frame: pd.DataFrame) -> pd.Series:
-    """T_i for each (country, year) row of ``frame``, NaN where ``data.totals`` has none."""
-    totals = data.totals
+def lookup_totals(
+    data: TradeData, frame: pd.DataFrame, totals: pd.DataFrame | None = None
+) -> pd.Series:
+    """T_i for each (country, year) row of ``frame``, NaN where ``totals`` (default
+    ``data.totals``) has none."""
+    totals = data.totals if totals is None else totals
     # Only the rows asked for: totals may cover every partner of every member.
     wanted = totals[totals[COUNTRY].isin(frame[COUNTRY].unique())]
     lookup = {
@@ -157,9 +168,11 @@ def lookup_totals(data: TradeData, frame: pd.DataFrame) -> pd.Series:
 def known_coverage(data: TradeData, known: np.ndarray, members: pd.DataFrame) -> pd.Series:
     """K_i / T_i for each (country, year) row of ``members``: the known-partner part of T_i.
 
-    ``known`` holds K_i, the trade with known partners, in the order of ``members``' rows.
+    ``known`` holds K_i, the trade with known partners, in the order of ``members``' rows. T_i
+    is the independent total (``data.reference_totals``) where the data carry one: a sum over
+    the known partners themselves could never show that partners are missing.
     """
-    return ratio(pd.Series(known), lookup_totals(data, members))
+    return ratio(pd.Series(known), lookup_totals(data, members, data.reference_totals))
 
 
 def world_totals(data: TradeData) -> pd.Series:

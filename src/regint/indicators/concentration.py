@@ -20,6 +20,7 @@ from regint.indicators.pairs import region_pair_table
 
 CONCENTRATION = IndicatorMeta(
     id="partner_concentration",
+    min_countries=1,
     title="Partner concentration (Herfindahl-Hirschman index)",
     unit="index in [1/N, 1]",
     formula=(

@@ -158,7 +158,7 @@ def _pairs(flows: pd.DataFrame, members: frozenset[str]) -> tuple[int, list[str]
 
 _RECONCILED = (
     "Each directed flow counted once, FOB, on the pipeline's reconciled basis: one report per "
-    "flow (by decision 0004 the importer's CIF report divided by {cif_fob} where it exists, "
+    "flow (the importer's CIF report divided by {cif_fob} where it exists, "
     "else the exporter's; Turkmenistan's and pre-2000 Uzbekistan's own export reports never "
     "used). The bloc's internal trade: its exports to itself, which equal its imports from itself. "
     "Covers the flows at least one side reports (n_flows); a flow neither side reports is missing."

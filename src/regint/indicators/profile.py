@@ -20,12 +20,14 @@ from regint.indicators.masking import COVERAGE_RULE, COVERAGE_THRESHOLDS, has_en
 from regint.indicators.pairs import PairTable, region_pair_table
 
 GROUP = "group"
+NO_FLOW_NOTE = "no flow known with this group in either direction: unknown, not zero"
 REGION_GROUP = "REGION"
 OTHERS_GROUP = "OTHERS"
 EU27_GROUP = "EU27"
 
 PROFILE = IndicatorMeta(
     id="partner_profile",
+    min_countries=1,
     title="External-partner profile",
     unit="share (0-1) of trade with known partners",
     formula=(
@@ -39,17 +41,24 @@ PROFILE = IndicatorMeta(
         "Walt, S. (1987) The Origins of Alliances (bandwagoning)"
     ),
     levels=("country",),
-    range="[0, 1]; the eight groups sum to 1",
+    range="[0, 1]; the known groups of a state-year sum to 1",
     columns=(
         ("group", "RUS, CHN, EU27, USA, TUR, IRN, REGION, OTHERS"),
         ("trade_musd", "sum_{j in g} T_ij over known partners, US$ m"),
-        ("coverage", "sum_j T_ij / T_i: the part of total trade whose partner is known"),
+        (
+            "coverage",
+            "sum_j T_ij / T_i: the part of total trade whose partner is known; T_i is the "
+            "state's WDI merchandise trade (exports + imports), independent of the flows",
+        ),
+        ("note", "why a share is blank where it is not masked (no flow known with the group)"),
     ),
     notes=(
         "A partner that is a member of the region that year counts in REGION, even if it is also "
         "a named centre (e.g. RUS in the EAEU), so the named groups are always external. EU27 "
         "is the 2020 composition, each member from its accession year (the UK never). Every "
-        "group appears in every row set; NaN shares where the state has no known partner."
+        "group appears in every row set. A group with no known flow in either direction that "
+        "year has a NaN share and trade_musd and a note: unknown, never 0. The known shares "
+        "sum to 1."
     ),
     masking=COVERAGE_RULE
     + " All eight shares of the state-year are masked; trade_musd keeps the known "
@@ -85,17 +94,20 @@ def compute_partner_profile(
     cells, members = table.member_cells()
     n_groups = len(PROFILE_GROUPS)
     group = group_matrix(table)[table.year_pos, table.partner]
-    by_group = np.bincount(
-        table.cell * n_groups + group, weights=table.trade, minlength=table.n_cells * n_groups
-    ).reshape(table.n_cells, n_groups)[cells]
+    slots = table.cell * n_groups + group
+    size = table.n_cells * n_groups
+    by_group = np.bincount(slots, weights=table.trade, minlength=size)
+    by_group = by_group.reshape(table.n_cells, n_groups)[cells]
+    n_known = np.bincount(slots, minlength=size).reshape(table.n_cells, n_groups)[cells]
     known = by_group.sum(axis=1)
     with np.errstate(divide="ignore", invalid="ignore"):
         shares = by_group / known[:, None]
     coverage = known_coverage(data, known, members).to_numpy()
-    thin = ~has_enough_coverage(coverage)
-    shares[thin] = np.nan
-    # In a thinly covered state-year a group without a known partner is unknown, not zero.
-    by_group = np.where(thin[:, None] & (by_group == 0), np.nan, by_group)
+    shares[~has_enough_coverage(coverage)] = np.nan
+    # A group with no known flow in either direction is unknown, not zero: blank, with a note.
+    unknown = n_known == 0
+    shares[unknown] = np.nan
+    by_group = np.where(unknown, np.nan, by_group)
     out = pd.DataFrame(
         {
             YEAR: np.repeat(members[YEAR].to_numpy(), n_groups),
@@ -106,5 +118,6 @@ def compute_partner_profile(
             "coverage": np.repeat(coverage, n_groups),
         }
     )
+    out["note"] = np.where(unknown.ravel(), NO_FLOW_NOTE, "")
     # Rows come in display order of the groups (RUS, CHN, ... OTHERS); finish sorts stably.
     return finish(out, PROFILE, data, region, level)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from regint.knowledge.base import KnowledgeBase
-from regint.knowledge.model import Agreement, Signature
+from regint.knowledge.model import Agreement, Record, Signature
 from regint.knowledge.results import Table
 
 
@@ -15,6 +16,7 @@ def organisations(kb: KnowledgeBase) -> Table:
     for o in kb.organisations:
         rows.append(
             {
+                **_all_fields(o),  # every field for machine outputs; the reading view wins
                 "id": o.id,
                 "name": o.name_en,
                 "type": o.type,
@@ -55,6 +57,22 @@ def organisations(kb: KnowledgeBase) -> Table:
     )
 
 
+def _all_fields(record: Record) -> dict[str, Any]:
+    """Every field of ``record`` as plain text, for machine outputs (--json, --csv, --parquet).
+
+    Lists are joined, nested records (signatures, a resolution) written as JSON text.
+    """
+    out: dict[str, Any] = {}
+    for name, value in record.model_dump(mode="json", exclude={"evidence"}).items():
+        if isinstance(value, list) and all(isinstance(v, str) for v in value):
+            out[name] = ", ".join(value)
+        elif isinstance(value, list | dict):
+            out[name] = json.dumps(value, ensure_ascii=False) if value else ""
+        else:
+            out[name] = value
+    return out
+
+
 def _yes_no(value: bool | str) -> str:
     return value if isinstance(value, str) else ("yes" if value else "no")
 
@@ -74,6 +92,7 @@ def agreements(kb: KnowledgeBase, country: str | None = None) -> Table:
             continue
         rows.append(
             {
+                **_all_fields(a),
                 "id": a.id,
                 "title": a.title,
                 "signed": str(a.signed) if a.signed else "",
@@ -141,7 +160,15 @@ def _act_row(act: str, s: Signature, a: Agreement) -> dict[str, Any]:
 
 
 def _agreement_notes(a: Agreement) -> list[str]:
-    notes = [f"signed {a.signed} in {a.place}" if a.signed else "signature date not recorded"]
+    verb = "adopted" if a.kind == "un_resolution" else "signed"
+    where = f" in {a.place}" if a.place else " (place not recorded)"
+    notes = [f"{verb} {a.signed}{where}" if a.signed else f"{verb}: date not recorded"]
+    if a.resolution is not None:
+        r = a.resolution
+        notes.append(
+            f"{r.symbol} of the {r.body}; adoption: {r.adoption or 'not recorded'}; "
+            f"initiator: {r.initiator or 'not recorded'}"
+        )
     if a.in_force:
         notes.append(f"in force {a.in_force}")
     elif a.in_force_note:

@@ -1,6 +1,6 @@
 """Consistency checks over validated records (what ``regint kb check`` reports).
 
-Fails on: duplicate ids, a reference to an unknown organisation, an unknown ISO3 code, a record
+Fails on: duplicate ids, a reference to an unknown organisation or agreement, an unknown ISO3 code, a record
 without evidence, an inverted or empty spell, overlapping spells of the same state in the same
 organisation, and a spell that certainly lies outside its organisation's lifetime.
 """
@@ -29,11 +29,12 @@ _MAX = dt.date.max
 def compute_problems(parsed: Parsed) -> list[Problem]:
     """All cross-record problems of ``parsed`` records, in file order."""
     orgs = {o.id for o in _of(parsed, "organizations", Organisation)}
+    agreements = {a.id for a in _of(parsed, "agreements", Agreement)}
     found: list[Problem] = []
     for kind, records in parsed.records.items():
         for record in records:
             file, where = parsed.origins[id(record)]
-            for message in _record_problems(record, orgs, parsed.country_names):
+            for message in _record_problems(record, orgs, agreements, parsed.country_names):
                 found.append(Problem(file, where, message))
         found.extend(_duplicates(parsed, kind))
     found.extend(_spell_problems(parsed))
@@ -54,12 +55,18 @@ def _duplicates(parsed: Parsed, kind: str) -> Iterator[Problem]:
         seen.add(record_id)
 
 
-def _record_problems(record: BaseModel, orgs: set[str], countries: dict[str, str]) -> Iterator[str]:
+def _record_problems(
+    record: BaseModel, orgs: set[str], agreements: set[str], countries: dict[str, str]
+) -> Iterator[str]:
     if not getattr(record, "evidence", ()):
         yield "no evidence: add at least one URL under 'evidence'"
     for field, value in _org_refs(record):
         if value is not None and value not in orgs:
             yield f"{field}: unknown organisation '{value}'"
+    if isinstance(record, Event):
+        for agreement in record.agreements:
+            if agreement not in agreements:
+                yield f"agreements: unknown agreement '{agreement}'"
     for field, code in _country_refs(record):
         if countries and code not in countries:
             yield f"{field}: unknown ISO3 code '{code}'"
@@ -72,7 +79,9 @@ def _org_refs(record: BaseModel) -> Iterable[tuple[str, str | None]]:
             ("successor", record.successor),
             ("parent", record.parent),
         ]
-    if isinstance(record, Spell | Agreement | Event):
+    if isinstance(record, Event):
+        return [("org", record.org), *(("orgs", o) for o in record.orgs)]
+    if isinstance(record, Spell | Agreement):
         return [("org", record.org)]
     return []
 
@@ -90,6 +99,10 @@ def _country_refs(record: BaseModel) -> Iterable[tuple[str, str]]:
         yield from (("not_signed", c) for c in record.not_signed)
         if record.depositary:
             yield "depositary", record.depositary
+        if record.resolution is not None:
+            yield from (("resolution.sponsors", c) for c in record.resolution.sponsors)
+            if record.resolution.initiator:
+                yield "resolution.initiator", record.resolution.initiator
 
 
 def _lo(date: PartialDate | None, *, latest: bool) -> dt.date:

@@ -11,7 +11,15 @@ import re
 from collections.abc import Iterable
 from typing import Annotated, Any, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, PlainValidator, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    PlainValidator,
+    field_validator,
+    model_validator,
+)
 
 from regint.knowledge.dates import PartialDate
 
@@ -61,7 +69,16 @@ EventType = Literal[
     "postponement",
 ]
 EVENT_TYPES: tuple[str, ...] = get_args(EventType)
-EventStatus = Literal["held", "planned", "not_held"]
+# held: took place; planned: announced, not yet due; postponed: moved to a later, maybe unknown
+# date; cancelled: called off.
+EventStatus = Literal["held", "planned", "postponed", "cancelled"]
+EVENT_STATUSES: tuple[str, ...] = get_args(EventStatus)
+
+AgreementKind = Literal["treaty", "un_resolution"]
+# How a UN body adopted a resolution. "unanimous" is kept apart from "without_vote" because
+# several sources say only that every member state supported a text, not whether it was put to
+# a recorded vote.
+Adoption = Literal["without_vote", "recorded_vote", "unanimous"]
 
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 _ISO3 = re.compile(r"^[A-Z]{3}$")
@@ -162,10 +179,31 @@ class Signature(BaseModel):
     note: str = ""
 
 
+class Resolution(BaseModel):
+    """What a UN resolution adds to an agreement record: symbol, body, adoption and initiator."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    symbol: str
+    body: str
+    agenda_item: str = ""
+    adoption: Adoption | None = None
+    vote: str = ""
+    initiator: Iso3 | None = None
+    sponsors: tuple[Iso3, ...] = ()
+    co_sponsors_count: int | None = None
+    note: str = ""
+
+
 class Agreement(Record):
-    """A treaty or key document, with its signatories and (where known) entry into force."""
+    """A treaty or key document, with its signatories and (where known) entry into force.
+
+    ``kind: un_resolution`` marks a resolution of a UN body: ``signed`` is then its adoption
+    date, and ``resolution`` holds its symbol, adoption mode and initiator.
+    """
 
     id: str
+    kind: AgreementKind = "treaty"
     title: str
     title_ru: str = ""
     org: str | None = None
@@ -181,10 +219,23 @@ class Agreement(Record):
     not_signed: tuple[Iso3, ...] = ()
     depositary: Iso3 | None = None
     details: dict[str, str] = Field(default_factory=dict)
+    resolution: Resolution | None = None
+
+    @model_validator(mode="after")
+    def _resolution_matches_kind(self) -> Agreement:
+        if (self.kind == "un_resolution") != (self.resolution is not None):
+            raise ValueError("a record of kind 'un_resolution' needs 'resolution', and only it")
+        return self
 
 
 class Event(Record):
-    """A dated event: a summit, a treaty signing, a border clash or settlement, a base closure."""
+    """A dated event: a summit, a treaty signing, a border clash or settlement, a base closure.
+
+    ``org`` is the organisation or format the event belongs to (the 4th consultative meeting
+    belongs to ``c5_consultative``); ``orgs`` lists every other organisation it concerns (the
+    CSTO's 2022 deployment concerns ``cst_csto``); ``agreements`` the agreements it signed,
+    ratified or ended.
+    """
 
     id: str
     date: Date
@@ -192,6 +243,8 @@ class Event(Record):
     title: str
     status: EventStatus = "held"
     org: str | None = None
+    orgs: tuple[str, ...] = ()
+    agreements: tuple[str, ...] = ()
     number: int | None = None
     host: Iso3 | None = None
     place: str = ""
@@ -199,6 +252,11 @@ class Event(Record):
     chair: str = ""
     guests: tuple[str, ...] = ()
     outcomes: tuple[str, ...] = ()
+
+    @property
+    def all_orgs(self) -> tuple[str, ...]:
+        """Every organisation the event concerns: ``org`` (the format it belongs to) first."""
+        return tuple(dict.fromkeys((*((self.org,) if self.org else ()), *self.orgs)))
 
 
 KINDS: dict[str, type[Record]] = {

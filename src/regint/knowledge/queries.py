@@ -13,15 +13,15 @@ from typing import Any
 from regint.core.errors import InputError
 from regint.core.vocab import C5, FULL_STATUSES
 from regint.knowledge.base import KnowledgeBase
-from regint.knowledge.model import EVENT_TYPES, Organisation
+from regint.knowledge.model import EVENT_TYPES, Event, Organisation
 from regint.knowledge.results import StatusAnswer, Table
-from regint.knowledge.status import compute_status
+from regint.knowledge.status import QueryDate, compute_status, last_day
 
 # A suspended or withdrawn state does not sit in the organisation with the other.
 _NOT_SHARED = frozenset({"none", "withdrawn", "suspended"})
 
 
-def status(kb: KnowledgeBase, country: str, org: str, on: dt.date) -> StatusAnswer:
+def status(kb: KnowledgeBase, country: str, org: str, on: QueryDate) -> StatusAnswer:
     """``country``'s status in ``org`` on ``on``; suspension is kept apart from membership.
 
     >>> status(read_kb(), "UZB", "cst_csto", dt.date(2013, 6, 1)).status  # doctest: +SKIP
@@ -71,7 +71,7 @@ def _table(
     return Table(title, columns, tuple(rows), tuple(notes), kb.provenance(_evidence(rows)))
 
 
-def members(kb: KnowledgeBase, org: str, on: dt.date, full_only: bool = False) -> Table:
+def members(kb: KnowledgeBase, org: str, on: QueryDate, full_only: bool = False) -> Table:
     """The states holding a status in ``org`` on ``on`` (with ``full_only``: full members)."""
     o = kb.org(org)
     rows = []
@@ -86,7 +86,7 @@ def members(kb: KnowledgeBase, org: str, on: dt.date, full_only: bool = False) -
                 }
             )
     notes = [_coverage_note(o)] if o.members_coverage == "c5" else []
-    if on < o.founded.earliest:
+    if last_day(on) < o.founded.earliest:
         notes.append(f"{o.id} was founded {o.founded}")
     columns = ("country", "name", *_STATUS_COLUMNS)
     return _table(kb, f"Members of {o.id} on {on}", columns, rows, notes)
@@ -96,7 +96,7 @@ def _coverage_note(org: Organisation) -> str:
     return f"the knowledge base records {org.id}'s membership for the C5 only (and a few others)"
 
 
-def memberships(kb: KnowledgeBase, country: str, on: dt.date, full_only: bool = False) -> Table:
+def memberships(kb: KnowledgeBase, country: str, on: QueryDate, full_only: bool = False) -> Table:
     """Every organisation in which ``country`` held a status on ``on``."""
     code = kb.country(country)
     rows = []
@@ -126,7 +126,7 @@ def timeline(kb: KnowledgeBase, org: str) -> Table:
     for a in (a for a in kb.agreements if a.org == o.id and a.signed is not None):
         assert a.signed is not None
         rows.append(_row(a.signed, "agreement", "", a.title, a.place, a.confidence, a.evidence))
-    for e in (e for e in kb.events if e.org == o.id):
+    for e in (e for e in kb.events if o.id in e.all_orgs):
         rows.append(_row(e.date, e.type, e.host or "", e.title, e.place, e.confidence, e.evidence))
     if o.dissolved is not None:
         rows.append(
@@ -140,10 +140,17 @@ def timeline(kb: KnowledgeBase, org: str) -> Table:
                 o.evidence,
             )
         )
-    rows.sort(key=lambda r: (r["_sort"], r["kind"] != "organisation"))
+    rows.sort(key=_timeline_order)
     columns = ("date", "precision", "kind", "country", "what", "detail", "confidence")
     notes = [f"successor: {o.successor}"] if o.successor else []
     return _table(kb, f"Timeline of {o.id}: {o.name_en}", columns, rows, notes)
+
+
+def _timeline_order(row: dict[str, Any]) -> tuple[Any, int]:
+    """Date order; on one day the founding comes first and the dissolution last."""
+    if row["kind"] == "organisation":
+        return (row["_sort"], 2 if row["what"] == "dissolved" else 0)
+    return (row["_sort"], 1)
 
 
 def _row(
@@ -169,7 +176,10 @@ def _row(
 
 
 def overlap_matrix(
-    kb: KnowledgeBase, on: dt.date, countries: Sequence[str] | None = None, full_only: bool = False
+    kb: KnowledgeBase,
+    on: QueryDate,
+    countries: Sequence[str] | None = None,
+    full_only: bool = False,
 ) -> Table:
     """Countries x organisations on ``on``: each cell is the status ('' when none)."""
     codes = [kb.country(c, "countries") for c in (countries or C5)]
@@ -191,8 +201,9 @@ def overlap_matrix(
         for c in codes
     )
     notes = (
-        "cells: founding_member/member are full membership; 'uncertain' means the date falls "
-        "inside a boundary known only to a month or year",
+        "cells: founding_member/member are full membership; 'uncertain' means the status may "
+        "differ within the date's window (a boundary known only to a month or year, or a year "
+        "or month asked for)",
     )
     return Table(
         f"Overlap of memberships on {on}",
@@ -204,7 +215,7 @@ def overlap_matrix(
 
 
 def shared_memberships(
-    kb: KnowledgeBase, a: str, b: str, on: dt.date, full_only: bool = False
+    kb: KnowledgeBase, a: str, b: str, on: QueryDate, full_only: bool = False
 ) -> Table:
     """Organisations in which both ``a`` and ``b`` held a status on ``on``."""
     ca, cb = kb.country(a, "a"), kb.country(b, "b")
@@ -240,7 +251,11 @@ def events(
     country: str | None = None,
     org: str | None = None,
 ) -> Table:
-    """Events whose date may fall in [start, end], optionally of one type, country or org."""
+    """Events whose date may fall in [start, end], optionally of one type, country or org.
+
+    ``org`` (an id or alias) matches every event that concerns the organisation: those of its
+    format (``org``) and those linked to it (``orgs``).
+    """
     if type is not None and type not in EVENT_TYPES:
         raise InputError("type", f"unknown event type '{type}'; allowed: {', '.join(EVENT_TYPES)}")
     code = kb.country(country, "country") if country else None
@@ -251,26 +266,36 @@ def events(
     for e in kb.events:
         if (start and e.date.latest < start) or (end and e.date.earliest > end):
             continue
-        if (type and e.type != type) or (org_id and e.org != org_id):
+        if (type and e.type != type) or (org_id and org_id not in e.all_orgs):
             continue
         if code and code not in e.countries and code != e.host:
             continue
-        rows.append(
-            {
-                "date": str(e.date),
-                "type": e.type,
-                "title": e.title,
-                "place": e.place,
-                "host": e.host,
-                "number": e.number,
-                "org": e.org,
-                "status": e.status,
-                "countries": " ".join(e.countries),
-                "confidence": e.confidence,
-                "evidence": e.evidence,
-                "id": e.id,
-            }
-        )
-    columns = ("date", "type", "title", "place", "host", "countries", "status", "confidence")
-    span = f"{start or '...'} to {end or '...'}"
-    return _table(kb, f"Events {span}", columns, rows)
+        rows.append(event_row(e))
+    columns = ("id", "date", "title", "status", "type", "place", "host", "countries")
+    span = f" {start or '...'} to {end or '...'}" if start or end else " (all dates)"
+    return _table(kb, f"Events{span}", columns, rows)
+
+
+def event_row(e: Event) -> dict[str, Any]:
+    """Every documented field of an event, as plain values (lists joined by the renderer)."""
+    return {
+        "id": e.id,
+        "date": str(e.date),
+        "precision": e.date.precision,
+        "type": e.type,
+        "title": e.title,
+        "status": e.status,
+        "org": e.org,
+        "orgs": " ".join(e.all_orgs),
+        "agreements": " ".join(e.agreements),
+        "number": e.number,
+        "host": e.host,
+        "place": e.place,
+        "countries": " ".join(e.countries),
+        "chair": e.chair,
+        "guests": "; ".join(e.guests),
+        "outcomes": "; ".join(e.outcomes),
+        "confidence": e.confidence,
+        "note": e.note,
+        "evidence": e.evidence,
+    }

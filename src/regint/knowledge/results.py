@@ -10,6 +10,7 @@ from typing import Any
 import pandas as pd
 
 from regint.core.provenance import Provenance, attach_provenance, make_provenance
+from regint.knowledge.dates import PartialDate
 
 
 @dataclass(frozen=True)
@@ -41,9 +42,22 @@ class Table:
         """True when any row is flagged uncertain (a date boundary falls in its window)."""
         return any(row.get("uncertain") for row in self.rows)
 
-    def to_frame(self, evidence: bool = False) -> pd.DataFrame:
-        """The rows as a DataFrame with ``attrs['provenance']``; ``evidence=True`` adds URLs."""
-        columns = [*self.columns, "evidence"] if evidence else list(self.columns)
+    @property
+    def all_columns(self) -> tuple[str, ...]:
+        """``columns`` followed by every other field the rows carry (not evidence)."""
+        extra = dict.fromkeys(
+            k for row in self.rows for k in row if k not in self.columns and k != "evidence"
+        )
+        return (*self.columns, *(k for k in extra if not k.startswith("_")))
+
+    def to_frame(self, evidence: bool = False, full: bool = False) -> pd.DataFrame:
+        """The rows as a DataFrame with ``attrs['provenance']``.
+
+        ``columns`` are the reading view; ``full=True`` adds every other field of the rows
+        (what ``--json``, ``--csv`` and ``--parquet`` print) and ``evidence=True`` the URLs.
+        """
+        columns = list(self.all_columns if full else self.columns)
+        columns += ["evidence"] if evidence else []
         data = [{c: _cell(row.get(c)) for c in columns} for row in self.rows]
         frame = pd.DataFrame(data, columns=columns)
         return attach_provenance(frame, self.provenance)
@@ -62,11 +76,12 @@ class StatusAnswer:
     ``status`` is one of the model's statuses, or ``'uncertain'`` when the date falls inside the
     window of a boundary known only to a month or year; ``possible`` then lists the candidates.
     ``is_member`` is True/False for full membership, None when uncertain between the two.
+    ``on`` is a day, or a month or year (a :class:`PartialDate`) standing for each of its days.
     """
 
     country: str
     org: str
-    on: dt.date
+    on: dt.date | PartialDate
     status: str
     possible: tuple[str, ...]
     is_member: bool | None
@@ -95,7 +110,7 @@ class StatusAnswer:
 
     def as_row(self) -> dict[str, Any]:
         row = {c: getattr(self, c) for c in self.COLUMNS}
-        row["on"] = self.on.isoformat()
+        row["on"] = str(self.on)
         row["possible"] = ", ".join(self.possible)
         row["evidence"] = self.evidence
         return row

@@ -4,6 +4,11 @@ A spell covers a query date when it has started (``from`` <= date) and not ended
 With a boundary known only to a month or a year, the answer can be 'maybe': the date falls
 inside the boundary's window. Then the status is reported as ``'uncertain'`` with the candidates,
 never guessed.
+
+The question itself may be a window: ``on`` given as a year or a month (a :class:`PartialDate`)
+stands for every day of it. The same rule answers it: a spell that holds on every day of the
+window holds; one that may hold on some day of it is a candidate, and the answer is
+``'uncertain'`` when more than one status is possible.
 """
 
 from __future__ import annotations
@@ -16,13 +21,39 @@ from regint.knowledge.dates import PartialDate, combine, starts_by, still_before
 from regint.knowledge.model import Organisation, Spell, weakest
 from regint.knowledge.results import StatusAnswer
 
-
-def coverage(spell: Spell, on: dt.date) -> str:
-    """'yes', 'no' or 'maybe': does ``spell`` hold on ``on``?"""
-    return combine(starts_by(spell.start, on), still_before(spell.end, on))
+QueryDate = dt.date | PartialDate
 
 
-def compute_status(kb: KnowledgeBase, org: Organisation, country: str, on: dt.date) -> StatusAnswer:
+def first_day(on: QueryDate) -> dt.date:
+    """The first day a query date stands for."""
+    return on.earliest if isinstance(on, PartialDate) else on
+
+
+def last_day(on: QueryDate) -> dt.date:
+    """The last day a query date stands for."""
+    return on.latest if isinstance(on, PartialDate) else on
+
+
+def _day_coverage(spell: Spell, day: dt.date) -> str:
+    return combine(starts_by(spell.start, day), still_before(spell.end, day))
+
+
+def coverage(spell: Spell, on: QueryDate) -> str:
+    """'yes', 'no' or 'maybe': does ``spell`` hold on ``on`` (on every day of a window)?"""
+    if not isinstance(on, PartialDate):
+        return _day_coverage(spell, on)
+    if _day_coverage(spell, on.earliest) == _day_coverage(spell, on.latest) == "yes":
+        return "yes"  # a spell's sure days form one interval: both ends in it means all days
+    may_start = spell.start.earliest if spell.start else dt.date.min
+    may_end = spell.end.latest if spell.end else dt.date.max  # exclusive
+    if may_end <= on.earliest or may_start > on.latest:
+        return "no"
+    return "maybe"
+
+
+def compute_status(
+    kb: KnowledgeBase, org: Organisation, country: str, on: QueryDate
+) -> StatusAnswer:
     """The status of ``country`` in ``org`` on ``on`` (ids already validated)."""
     spells = kb.spells_for(org.id, country)
     sure = [s for s in spells if coverage(s, on) == "yes"]
@@ -68,7 +99,7 @@ def _uncertain(
     kb: KnowledgeBase,
     org: Organisation,
     country: str,
-    on: dt.date,
+    on: QueryDate,
     sure: list[Spell],
     maybe: list[Spell],
 ) -> StatusAnswer:
@@ -76,11 +107,20 @@ def _uncertain(
     possible = list(dict.fromkeys(s.status for s in candidates))
     if not sure and not _one_of(maybe) and "none" not in possible:
         possible.append("none")
-    windows = "; ".join(_window(s, on) for s in maybe)
-    note = (
-        f"{on} falls inside an uncertain window ({windows}): the status could be "
-        f"{' or '.join(possible)}"
-    )
+    if isinstance(on, PartialDate):
+        spans = "; ".join(
+            f"'{s.status}' from {s.start or '...'} to {s.end or '...'}" for s in maybe
+        )
+        note = (
+            f"{on} stands for {on.earliest} to {on.latest}, and a status changes inside it "
+            f"({spans}): the status could be {' or '.join(possible)}"
+        )
+    else:
+        windows = "; ".join(_window(s, on) for s in maybe)
+        note = (
+            f"{on} falls inside an uncertain window ({windows}): the status could be "
+            f"{' or '.join(possible)}"
+        )
     full = [p in FULL_STATUSES for p in possible]
     is_member = True if all(full) else (False if not any(full) else None)
     evidence = tuple(dict.fromkeys(u for s in candidates for u in s.evidence))
@@ -115,7 +155,9 @@ def _window(spell: Spell, on: dt.date) -> str:
     return f"'{spell.status}' ends in {spell.end}, known to the {spell.end.precision}"
 
 
-def _absence_note(kb: KnowledgeBase, org: Organisation, country: str, on: dt.date) -> str:
+def _absence_note(kb: KnowledgeBase, org: Organisation, country: str, on: QueryDate) -> str:
+    if isinstance(on, PartialDate):
+        on = on.latest
     if on < org.founded.earliest:
         return f"{org.id} was founded {org.founded}; it did not exist on {on}"
     if org.dissolved is not None and org.dissolved.latest <= on:

@@ -87,6 +87,7 @@ def build_snapshot_tables(
     from regint.pipeline.national import build_national_flows, build_national_totals
     from regint.pipeline.totals import build_reported_totals, split_world_rows
     from regint.sources import cepii, countries, eurostat, imf_dots, national, wdi
+    from regint.sources.contract import check_contents
 
     say = progress or (lambda _m: None)
     out = SnapshotBuild()
@@ -101,6 +102,9 @@ def build_snapshot_tables(
     )
     say("national statistics")
     nat_tables = national.read_national(raw_dir, include_kgz=include_kgz)
+    for table in nat_tables:  # each source proves it holds what it must
+        spec = national.SOURCES[str(table.frame["reporter"].iloc[0])]
+        check_contents(table.frame, spec.contents, raw_dir / spec.folder / spec.file)
     later = build_national_flows(nat_tables, years=range(PANEL_LAST_YEAR + 1, LAST_YEAR + 1))
     flows = pd.concat([panel, later], ignore_index=True)[list(FLOW_COLUMNS)]
     out.add("flows", flows, dots, *nat_tables)
@@ -113,6 +117,7 @@ def build_snapshot_tables(
         )
     say("World Development Indicators")
     wdi_table = wdi.read_wdi(raw_dir, indicators=WDI_INDICATORS, first_year=1990)
+    check_contents(wdi_table.frame, wdi.CONTENTS, raw_dir / wdi.FOLDER)
     out.add("wdi", wdi_table.frame, wdi_table)
     say("Eurostat EU-27 exports")
     rates = wdi_table.frame[wdi_table.frame["indicator"] == "pa.nus.fcrf"]

@@ -18,8 +18,9 @@ from pathlib import Path
 
 from regint.api.index import IndexBuild, build_index
 from regint.api.report import ReportData, collect_report_data
+from regint.api.warehouse import check_output
 from regint.core.errors import InputError, RegintError
-from regint.core.options import Progress, check_output_path, quiet
+from regint.core.options import Progress, quiet
 from regint.report.claims_section import render_claims
 from regint.report.html import esc, page
 from regint.report.index_section import render_index
@@ -153,7 +154,7 @@ def build_report(
     say = progress or quiet
     start = time.perf_counter()
     # An unwritable ``out`` is the user's to fix: say so before seconds of computing, not after.
-    check_output_path(Path(out) if out else default_report_path("check"))
+    check_output(Path(out) if out else default_report_path("check"), warehouse=warehouse)
     data = collect_report_data(
         region, countries=countries, as_of=as_of, warehouse=warehouse, progress=say
     )

@@ -10,7 +10,14 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
 from regint.api.claims import ClaimResult, Measure
-from regint.report.charts_system import KIND_COLOURS, shade_national, short_name
+from regint.report.charts_system import (
+    KIND_COLOURS,
+    from_zero,
+    mark_source_break,
+    plot_with_break,
+    shade_national,
+    short_name,
+)
 from regint.report.svg import WIDE, new_figure
 
 VERDICT_COLOURS = {
@@ -98,6 +105,7 @@ def plot_summits(summits: pd.DataFrame, first: int, last: int) -> Figure:
     fig = new_figure(WIDE, 2.4)
     ax = fig.add_subplot()
     ax.bar(counts.index, counts.values, color="#6a3d9a", width=0.75)
+    from_zero(ax, counts.values)
     ax.set_ylabel("summits")
     ax.yaxis.get_major_locator().set_params(integer=True)  # type: ignore[call-arg]
     return fig
@@ -127,6 +135,9 @@ def plot_bars(
         )
     ax.set_xticks(x, list(labels))
     ax.set_ylabel(ylabel)
+    values = [v for _, vals, _ in series for v in vals if v is not None]
+    scale = 100 if percent else 1
+    from_zero(ax, [v * scale for v in values], headroom=0.3 if len(series) > 1 else 0.15)
     if len(series) > 1:
         ax.legend(ncols=len(series), loc="upper right")
     return fig
@@ -143,10 +154,14 @@ def plot_lines(
         vals = np.array([np.nan if v is None else v for v in values], dtype=float)
         if len(years):
             shade_national(ax, last_panel_year, max(years))
-            ax.plot(list(years), vals, color="#6a3d9a", marker="o", ms=2.5, lw=1.5)
+            plot_with_break(
+                ax, years, vals, last_panel_year, color="#6a3d9a", marker="o", ms=2.5, lw=1.5
+            )
+            if np.nanmin(vals, initial=0.0) >= 0:  # shares and intensities: from zero
+                from_zero(ax, [*vals, *refs])
         for ref in refs:
             ax.axhline(ref, color="#c62828", lw=0.9, ls="--")
-        ax.set_title(title, loc="left", fontsize=9)
+        ax.set_title(title, loc="left", fontsize=9, pad=12)
     return fig
 
 
@@ -166,14 +181,19 @@ def plot_shares(measure: Measure, last_panel_year: int) -> Figure:
         )
         if len(years) >= 2:
             shade_national(ax, last_panel_year, years.max())
-            ax.plot(years, vals, color=colour, marker="o", ms=2.5, lw=1.5)
+            plot_with_break(
+                ax, years, vals, last_panel_year, color=colour, marker="o", ms=2.5, lw=1.5
+            )
             slope, icpt = np.polyfit(years, vals, 1)
             ax.plot(years, slope * years + icpt, color=colour, ls="--", lw=0.9)
-        ax.set_title(f"{label} share of trade (%)", loc="left", fontsize=9)
+            from_zero(ax, vals)  # a share: the axis starts at zero
+        ax.set_title(f"{label} share of trade (%)", loc="left", fontsize=9, pad=12)
     return fig
 
 
-def plot_break(measure: Measure, break_year: int, ylabel: str) -> Figure:
+def plot_break(
+    measure: Measure, break_year: int, ylabel: str, last_panel_year: int | None = None
+) -> Figure:
     """The series, its segmented fit and the pre-break trend carried forward."""
     series = measure.series_dict()
     years = np.array(series.get("year", ()), dtype=float)
@@ -184,7 +204,8 @@ def plot_break(measure: Measure, break_year: int, ylabel: str) -> Figure:
         def arr(key: str) -> np.ndarray:
             return np.array([np.nan if v is None else v for v in series.get(key, ())], dtype=float)
 
-        ax.plot(years, arr("y"), "o", color="#333333", ms=3.5, label="observed")
+        observed = arr("y")
+        ax.plot(years, observed, "o", color="#333333", ms=3.5, label="observed")
         ax.plot(years, arr("fitted"), color="#6a3d9a", lw=1.6, label="segmented fit")
         post = years >= break_year
         ax.plot(
@@ -196,6 +217,10 @@ def plot_break(measure: Measure, break_year: int, ylabel: str) -> Figure:
             label="pre-break trend carried forward",
         )
         ax.axvline(break_year - 0.5, color="#c62828", lw=0.9, ls=":")
+        if last_panel_year is not None and years.min() <= last_panel_year < years.max():
+            mark_source_break(ax, last_panel_year)
+        if "%" in ylabel:  # a share: the axis starts at zero
+            from_zero(ax, [*observed, *arr("fitted")], headroom=0.3)
     ax.set_ylabel(ylabel)
     ax.legend(loc="upper left")
     return fig

@@ -13,8 +13,10 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
+from matplotlib.artist import Artist
 from matplotlib.colors import ListedColormap
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from regint.report.svg import WIDE, new_figure
@@ -69,6 +71,53 @@ def shade_national(ax, last_panel_year: int, last_year: float) -> None:
     """Shade the years that rest on national statistics instead of the IMF panel."""
     if last_year > last_panel_year:
         ax.axvspan(last_panel_year + 0.5, last_year + 0.5, color=NATIONAL_SHADE, zorder=0, lw=0)
+
+
+BREAK_COLOUR = "#8a5a00"
+
+
+def mark_source_break(ax, last_panel_year: int, label: bool = True) -> None:
+    """A dashed line where the data switch from the IMF panel to national statistics, labelled
+    on the chart itself, so a reader who skims sees that the series changes source there."""
+    x = last_panel_year + 0.5
+    ax.axvline(x, color=BREAK_COLOUR, lw=1.1, ls=(0, (4, 2)), zorder=1)
+    if label:
+        ax.annotate(
+            "break: IMF data | national statistics",
+            xy=(x, 1.0),
+            xycoords=("data", "axes fraction"),
+            xytext=(0, 2),
+            textcoords="offset points",
+            ha="center",
+            va="bottom",
+            fontsize=7,
+            color=BREAK_COLOUR,
+            annotation_clip=False,
+        )
+
+
+def plot_with_break(ax, years, values, last_panel_year: int, **style) -> None:  # noqa: ANN001
+    """Plot a yearly series as two unconnected pieces, before and after the source change.
+
+    The line never joins the last IMF-panel year to the first year on national statistics: a
+    jump there is a change of source as much as a change of trade.
+    """
+    x = np.asarray(list(years), dtype=float)
+    y = np.asarray([np.nan if v is None else v for v in values], dtype=float)
+    before = x <= last_panel_year
+    ax.plot(x[before], y[before], **style)
+    if (~before).any():
+        style = {k: v for k, v in style.items() if k != "label"}
+        ax.plot(x[~before], y[~before], **style)
+        if before.any():
+            mark_source_break(ax, last_panel_year)
+
+
+def from_zero(ax, values, headroom: float = 0.15) -> None:  # noqa: ANN001
+    """Start the y axis at zero and leave ``headroom`` above the highest value."""
+    finite = [float(v) for v in np.ravel(np.asarray(values, dtype=float)) if np.isfinite(v)]
+    top = max(finite, default=1.0)
+    ax.set_ylim(0, top * (1 + headroom) if top > 0 else 1.0)
 
 
 def _year_fraction(day: dt.date) -> float:
@@ -167,12 +216,22 @@ def plot_indicators(frames: Mapping[str, pd.DataFrame], last_panel_year: int) ->
         frame = frames.get(key, pd.DataFrame({"year": [], "value": []})).dropna(subset=["value"])
         if len(frame):
             shade_national(ax, last_panel_year, float(frame["year"].max()))
-            ax.plot(
-                frame["year"], frame["value"] * scale, color="#6a3d9a", lw=1.6, marker="o", ms=2.5
+            values = frame["value"] * scale
+            plot_with_break(
+                ax,
+                frame["year"],
+                values,
+                last_panel_year,
+                color="#6a3d9a",
+                lw=1.6,
+                marker="o",
+                ms=2.5,
             )
+            if key == "intra_regional_share":  # a share: the axis starts at zero
+                from_zero(ax, values)
         if ref is not None:
             ax.axhline(ref, color="#555555", lw=0.8, ls="--")
-        ax.set_title(title, loc="left", fontsize=9)
+        ax.set_title(title, loc="left", fontsize=9, pad=12)
     return fig
 
 
@@ -203,10 +262,13 @@ def plot_intra_trade(intra: pd.DataFrame, actors: Sequence[str], last_panel_year
     ax = fig.add_subplot()
     if len(table):
         shade_national(ax, last_panel_year, float(table.index.max()))
+        if table.index.min() <= last_panel_year < table.index.max():
+            mark_source_break(ax, last_panel_year)
     bottom = np.zeros(len(table))
     for col, colour in zip(order, colours, strict=False):
         ax.bar(table.index, table[col], bottom=bottom, color=colour, label=col, width=0.8)
         bottom += table[col].to_numpy()
+    from_zero(ax, bottom, headroom=0.3)  # room for the legend above the highest bar
     ax.set_ylabel("US$ bn (each flow once, FOB)")
     ax.legend(ncols=4, loc="upper left")
     return fig
@@ -234,7 +296,8 @@ def plot_profiles(profile: pd.DataFrame, first_year: int, last_panel_year: int) 
                 colors=[GROUP_COLOURS[g] for g in groups],
                 lw=0,
             )
-            ax.axvline(last_panel_year + 0.5, color="#333333", lw=0.7, ls=":")
+            if wide.index.min() <= last_panel_year < wide.index.max():
+                mark_source_break(ax, last_panel_year, label=False)
         ax.set_title(country, loc="left")
         ax.set_ylim(0, 100)
         ax.grid(False)
@@ -244,9 +307,9 @@ def plot_profiles(profile: pd.DataFrame, first_year: int, last_panel_year: int) 
     for i, ax in enumerate(axes[: len(countries)]):
         if i + ncols >= len(countries):
             ax.xaxis.set_tick_params(labelbottom=True)
-    fig.legend(
-        handles=[Patch(color=GROUP_COLOURS[g], label=g) for g in groups],
-        loc="outside lower center",
-        ncols=8,
+    handles: list[Artist] = [Patch(color=GROUP_COLOURS[g], label=g) for g in groups]
+    handles.append(
+        Line2D([], [], color=BREAK_COLOUR, ls=(0, (4, 2)), label="break: IMF | national data")
     )
+    fig.legend(handles=handles, loc="outside lower center", ncols=5)
     return fig

@@ -7,8 +7,9 @@ from typing import Any
 
 import pandas as pd
 
-from regint.api.claims import ClaimResult, Measure, TestResult
+from regint.api.claims import KB_METRICS, ClaimResult, Measure, TestResult
 from regint.api.report import ReportData
+from regint.core.numbers import format_measure
 from regint.report import charts_claims as cc
 from regint.report.html import badge, esc, figure, fmt, rows_table, section, table
 from regint.report.sections import PARTLY_RECORDED
@@ -34,6 +35,17 @@ def _on_measure(test_id: str, draw: MeasureChart) -> EvidenceChart:
         return None if measure is None else draw(data, result, measure)
 
     return chart
+
+
+def _years_of(measure: Measure, span: object = None) -> set[int] | None:
+    """The years a measure's chart draws: its series' years, or a 'YYYY-YYYY' detail."""
+    years = measure.series_dict().get("year")
+    if years:
+        return {int(y) for y in years}
+    first, _, last = str(span or "").partition("-")
+    if first.strip().isdigit():
+        return set(range(int(first), int(last or first) + 1))
+    return None
 
 
 def _bars(measure: Measure, bars: list[tuple[str, str, str]], unit: str):  # noqa: ANN202 - a Figure
@@ -69,7 +81,7 @@ def _strength(data: ReportData, _: ClaimResult, measure: Measure):  # noqa: ANN2
         _bars(measure, [("strength share", "strength_share", "#6a3d9a")], "% of network strength"),
         "Mean share of each state in the strength (weighted degree) of the intra-regional trade "
         f"network, {measure.detail_dict().get('years', '')}.",
-        trade_source(data),
+        trade_source(data, _years_of(measure, measure.detail_dict().get("years"))),
     )
 
 
@@ -96,7 +108,7 @@ def _trade_basis(data: ReportData, _: ClaimResult):  # noqa: ANN202
     return (
         fig,
         "The two trade tests' series with their thresholds; shaded years rest on national statistics.",
-        trade_source(data),
+        trade_source(data, {*share["year"], *intensity["year"]}),
     )
 
 
@@ -105,7 +117,7 @@ def _bandwagon(data: ReportData, _: ClaimResult, measure: Measure):  # noqa: ANN
         cc.plot_shares(measure, data.last_panel_year),
         "Shares of the external centres (RUS, CHN, EU-27, USA, TUR, IRN) and of the region in the members' "
         "trade with known partners, with linear trends (dashed).",
-        trade_source(data),
+        trade_source(data, _years_of(measure)),
     )
 
 
@@ -117,11 +129,11 @@ def _break(data: ReportData, result: ClaimResult, measure: Measure):  # noqa: AN
     ylabel = "intra-regional trade share (%)" if share else "intra-regional trade (log US$ m)"
     effect = "percentage points (pp) of the share" if share else "log points"
     return (
-        cc.plot_break(measure, year, ylabel),
+        cc.plot_break(measure, year, ylabel, data.last_panel_year),
         f"The {ylabel} and a segmented regression with a break in {year} "
         f"(Chow F = {fmt(d.get('chow_f'))}, p = {fmt(d.get('chow_p'))}). The test's effect is the "
         f"mean gap between the observed series and the pre-break trend from {year}, in {effect}.",
-        trade_source(data),
+        trade_source(data, _years_of(measure)),
     )
 
 
@@ -142,7 +154,7 @@ def _lean(data: ReportData, _: ClaimResult, measure: Measure):  # noqa: ANN202
     return (
         _bars(measure, bars, "% of trade"),
         "Each state's trade with the external centres and with the region, mean 2016-2020.",
-        trade_source(data),
+        trade_source(data, range(2016, 2021)),
     )
 
 
@@ -159,10 +171,7 @@ EVIDENCE: dict[str, EvidenceChart] = {
 
 
 def _value(m: Measure) -> str:
-    if m.value is None:
-        return "no value"
-    ci = f" [{fmt(m.lo)}, {fmt(m.hi)}]" if m.lo is not None and m.hi is not None else ""
-    return f"{fmt(m.value, 4)}{ci} {m.unit}".strip()
+    return format_measure(m.value, m.unit, m.lo, m.hi)
 
 
 def _tests_table(result: ClaimResult) -> str:
@@ -255,11 +264,22 @@ def _charts(data: ReportData, result: ClaimResult) -> list[str]:
             figure_svg(robust, "robustness"),
             "Verdict of each test on the baseline and under each alternative definition "
             "(– : does not apply).",
-            f"{trade_source(data)}; {kb_source(data)}",
+            _robustness_source(data, result),
             f"fig-{result.claim.id}-robustness",
         )
     )
     return out
+
+
+def _robustness_source(data: ReportData, result: ClaimResult) -> str:
+    """The sources the claim's judged tests rest on: the knowledge base, trade data, or both."""
+    metrics = {t.test.metric for t in result.tests if not t.is_context}
+    parts = []
+    if metrics - KB_METRICS:
+        parts.append(trade_source(data))
+    if metrics & KB_METRICS:
+        parts.append(kb_source(data))
+    return "; ".join(parts)
 
 
 def render_claim(data: ReportData, result: ClaimResult, number: int) -> str:

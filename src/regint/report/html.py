@@ -70,7 +70,11 @@ def table(
             cells.append(f"<td{cls}>{text if col in trusted else esc(text)}</td>")
         rows.append("<tr>" + "".join(cells) + "</tr>")
     cls = f' class="{esc(css)}"' if css else ""
-    return f"<table{cls}><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+    # A wide table scrolls inside its own box, never the page (phones, narrow windows).
+    return (
+        f'<div class="table-scroll"><table{cls}><thead><tr>{head}</tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table></div>"
+    )
 
 
 def rows_table(
@@ -142,6 +146,18 @@ details{margin:6px 0 12px}summary{cursor:pointer;color:var(--accent)}
 .note{color:var(--muted);font-size:13px}
 .gaps li{margin-bottom:4px}
 footer{color:var(--muted);font-size:12.5px;padding:10px 0 30px}
+.table-scroll{overflow-x:auto;max-width:100%;-webkit-overflow-scrolling:touch}
+.table-scroll table{min-width:100%;width:auto}
+nav.toc .wrap{overflow-x:auto;white-space:nowrap}
+p,li,figcaption,blockquote,code,h1,h2,h3,h4{overflow-wrap:anywhere}
+@media (max-width:640px){
+ body{font-size:14px}
+ .wrap{padding:0 10px}
+ section{padding:4px 12px 12px;margin:14px 0}
+ header.top h1{font-size:21px}
+ table{font-size:12px}
+ .table-scroll table{min-width:34em}
+}
 @media print{nav.toc{display:none}section{break-inside:avoid-page;border:none}}
 """
 

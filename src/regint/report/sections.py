@@ -178,8 +178,9 @@ def render_trade(data: ReportData) -> str:
                 cs.plot_indicators(data.indicators, data.last_panel_year), "trade indicators"
             ),
             "Intra-regional trade share, intensity, homogeneous intensity and introversion (DESIGN §5); "
-            "shaded years rest on national statistics, not on the IMF panel." + hidden_note(data),
-            trade_source(data),
+            "shaded years rest on national statistics, not on the IMF panel; the line is broken "
+            "where the source changes." + hidden_note(data),
+            trade_source(data, {y for f in data.indicators.values() for y in f["year"]}),
             "fig-indicators",
         )
     ]
@@ -192,7 +193,7 @@ def render_trade(data: ReportData) -> str:
                 "Trade among the members, by pair; after "
                 f"{data.last_panel_year} flows between two states that do not report are missing."
                 + hidden_note(data),
-                trade_source(data),
+                trade_source(data, set(data.intra_display["year"])),
                 "fig-intra",
             )
         )
@@ -216,11 +217,11 @@ def render_partners(data: ReportData) -> str:
         parts.append(
             figure(
                 figure_svg(fig, "partner profiles"),
-                "Each state's trade with known partners by group (REGION: the other members). Dotted "
+                "Each state's trade with known partners by group (REGION: the other members). Dashed "
                 "line: the IMF panel ends; later years rest on national statistics and mirrors, and a "
                 "state-year is drawn only where its known partners cover at least "
                 f"{MIN_PROFILE_COVERAGE:.0%} of its trade.",
-                trade_source(data),
+                trade_source(data, set(profile["year"])),
                 "fig-profiles",
             )
         )

@@ -1,40 +1,64 @@
-"""Source footers for charts, written from the provenance the api returned."""
+"""Source footers for charts, computed from what each chart used.
+
+A trade chart's footer lists the sources of the years it draws, read from the coverage table
+the indicators computed (which sources the intra-regional flows and the trade totals of each
+year rest on), so a chart of 2016-2020 cites only the IMF panel and an EAEU chart never cites a
+national source of a state outside the EAEU. A chart that rests only on the knowledge base
+cites only the knowledge base.
+"""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from regint.api.report import ReportData
 
-TRADE_SOURCES = (
-    "imf_dots",
-    "imf_imts",
-    "kaz_bns",
-    "uzb_siat",
-    "kgz_nsc",
-    "eurostat_comext",
-    "wb_wdi",
-)
+_SPLIT = re.compile(r"[+,;\s]+")
+_NONE = {"", "none", "nan"}
 
 
-def _producer(data: ReportData, source_id: str) -> str | None:
-    return data.check.provenance.producer(source_id)
+def _producer(data: ReportData, source_id: str) -> str:
+    """The producer of a source and the short name of its dataset ('... Fund DOTS')."""
+    base = source_id.removesuffix("_estimate")
+    if base != source_id:  # a value the producer estimated itself (from partners' reports)
+        return f"{_producer(data, base)}, estimates from partner data"
+    producer = data.check.provenance.producer(source_id) or source_id
+    for src in data.sources:
+        if src.get("source_id") == source_id:
+            short = re.search(r"\(([A-Z][A-Za-z]+)\)", str(src.get("title") or ""))
+            return f"{producer} {short.group(1)}" if short else producer
+    return producer
 
 
-def trade_source(data: ReportData) -> str:
-    """'IMF DOTS (to 2020); national statistics ... ; computed by regint' for trade charts."""
-    parts = []
-    dots = _producer(data, "imf_dots")
-    if dots:
-        parts.append(f"{dots}, Direction of Trade Statistics (to {data.last_panel_year})")
-    national = [p for s in ("kaz_bns", "uzb_siat", "kgz_nsc") if (p := _producer(data, s))]
-    if national:
-        parts.append(f"national statistics after {data.last_panel_year}: " + "; ".join(national))
-    for extra in ("wb_wdi",):  # WDI totals after the panel; Eurostat feeds no trade chart
-        producer = _producer(data, extra)
-        if producer:
-            parts.append(producer)
+def chart_source_ids(data: ReportData, years: Iterable[int] | None = None) -> dict[str, list[int]]:
+    """Each source id behind the trade of ``years`` (all years by default), with its years."""
+    coverage = data.coverage
+    wanted = None if years is None else {int(y) for y in years}
+    found: dict[str, list[int]] = {}
+    for row in coverage.itertuples(index=False):
+        year = int(row.year)
+        if wanted is not None and year not in wanted:
+            continue
+        for column in ("flow_sources", "totals_source"):
+            for source_id in _SPLIT.split(str(getattr(row, column, "") or "")):
+                if source_id not in _NONE:
+                    found.setdefault(source_id, []).append(year)
+    return found
+
+
+def _span(years: list[int]) -> str:
+    first, last = min(years), max(years)
+    return str(first) if first == last else f"{first}-{last}"
+
+
+def trade_source(data: ReportData, years: Iterable[int] | None = None) -> str:
+    """'IMF DOTS (1995-2020); KAZ BNS (2021-2023); ...; computed by regint' for trade charts."""
+    parts = [
+        f"{_producer(data, sid)} ({_span(ys)})" for sid, ys in chart_source_ids(data, years).items()
+    ]
     parts.append(f"reconciled basis, CIF/FOB 1.06; computed by regint {data.version}")
     return "; ".join(parts)
 

@@ -19,6 +19,7 @@ import pandas as pd
 
 from regint.core.provenance import SourceTable
 from regint.core.vocab import SRC_KAZ, SRC_KGZ, SRC_UZB
+from regint.sources.contract import Contents, year_span
 from regint.sources.countries import known_codes
 from regint.sources.records import lock_files, make_origin
 from regint.sources.validate import (
@@ -65,6 +66,7 @@ class NationalSource:
     kinds: tuple[str, ...]  # partner_kind values the file may hold (aggregates are dropped)
     has_vintages: bool = False  # several vintages, the newest flagged ``preferred``
     notes: tuple[str, ...] = ()
+    contents: Contents = Contents()  # what the real file must hold (checked by the snapshot)
 
 
 KAZ_BNS = NationalSource(
@@ -73,6 +75,7 @@ KAZ_BNS = NationalSource(
     "kaz-bns-trade-by-partner",
     "kaz_trade_by_partner_long.csv",
     ("total", "aggregate", "country"),
+    contents=Contents(min_rows=2_000, years=year_span(2018, 2023), reporters=("KAZ",)),
     notes=(
         "KAZ BNS: exports FOB, imports CIF (usual practice, not stated); partner = country of "
         "destination/origin (suspected). EAEU mutual trade comes from enterprise surveys.",
@@ -85,6 +88,7 @@ UZB_SIAT = NationalSource(
     "uzb_trade_by_partner_long.csv",
     ("country", "unallocated"),
     has_vintages=True,
+    contents=Contents(min_rows=6_000, years=year_span(2010, 2025), reporters=("UZB",)),
     notes=(
         "UZB SIAT: totals probably include services (they exceed WDI merchandise trade); do not "
         "mix with goods-only sources without saying so.",

@@ -25,6 +25,8 @@ def read_csv_checked(path: Path, columns: Iterable[str]) -> pd.DataFrame:
     missing = [c for c in columns if c not in frame.columns]
     if missing:
         raise DataError(str(path), f"missing column(s): {', '.join(missing)}")
+    if frame.empty:  # a file emptied to its header must not pass as "no data this time"
+        raise DataError(str(path), "no data rows (only a header)")
     return frame.reset_index(drop=True)
 
 

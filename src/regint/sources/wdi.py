@@ -19,15 +19,25 @@ import requests
 from regint.core.errors import DataError, InputError, NetworkError
 from regint.core.provenance import SourceTable
 from regint.core.vocab import SRC_WDI
+from regint.sources.contract import Contents, year_span
 from regint.sources.countries import known_codes
 from regint.sources.records import lock_files, make_origin
-from regint.sources.validate import parse_numbers, parse_years, read_csv_checked, reject_rows
+from regint.sources.validate import (
+    check_codes,
+    parse_numbers,
+    parse_years,
+    read_csv_checked,
+    reject_rows,
+)
+from regint.sources.wdi_aggregates import WB_AGGREGATES
 
 FOLDER = "wb-wdi/indicators"
 WB_API = "https://api.worldbank.org/v2"
 FILE_COLUMNS = ("Country Name", "Country Code", "Year", "Value")
 OUTPUT_COLUMNS = ("country", "year", "indicator", "value", "is_aggregate")
 _CODE = re.compile(r"[A-Z0-9]{3}")
+# What the shipped WDI extract must contain (checked when the snapshot is built).
+CONTENTS = Contents(min_rows=90_000, years=year_span(1990, 2023), year_column="year")
 _INDICATOR = re.compile(r"[a-z0-9]+(\.[a-z0-9]+)+")
 
 
@@ -57,22 +67,27 @@ def read_wdi(
     known = known_codes(raw_dir)
     paths = [raw_dir / FOLDER / f"{code}.csv" for code in wanted]
     frames = [
-        _read_indicator_file(path, code, first_year)
+        _read_indicator_file(path, code, first_year, known)
         for path, code in zip(paths, wanted, strict=True)
     ]
     frame = pd.concat(frames, ignore_index=True) if frames else _empty()
-    frame["is_aggregate"] = ~frame["country"].isin(known)
+    frame["is_aggregate"] = frame["country"].isin(WB_AGGREGATES)
     origin = make_origin(SRC_WDI, lock_files(paths, root=raw_dir))
     return SourceTable(frame[list(OUTPUT_COLUMNS)], origin)
 
 
-def _read_indicator_file(path: Path, code: str, first_year: int) -> pd.DataFrame:
+def _read_indicator_file(
+    path: Path, code: str, first_year: int, known: frozenset[str]
+) -> pd.DataFrame:
     raw = read_csv_checked(path, FILE_COLUMNS)
     reject_rows(
         ~raw["Country Code"].str.fullmatch(_CODE),
         path,
         lambda i: f"malformed country code '{raw.at[i, 'Country Code']}'",
     )
+    # A code is a country of the reference or a World Bank aggregate of the committed list;
+    # anything else (a typo, a new code) fails here rather than pass as an "aggregate".
+    check_codes(raw["Country Code"], known | WB_AGGREGATES, path, "country")
     frame = pd.DataFrame(
         {
             "country": raw["Country Code"],

@@ -89,6 +89,18 @@ def load_totals(
     return _concat(frames, ["country", "year", "trade_musd", "source"])
 
 
+def load_reference_totals(
+    con: duckdb.DuckDBPyConnection, countries: Iterable[str], first: int, last: int
+) -> pd.DataFrame:
+    """Each country's total trade from WDI (merchandise exports + imports, US$ m), every year.
+
+    Independent of ``trade.flows``: the denominator that shows how much of a state's trade its
+    known partners cover.
+    """
+    frame = _wdi_totals(con, _in_list(countries), first, last)
+    return _concat([frame], ["country", "year", "trade_musd", "source"])
+
+
 def _precomputed(con: duckdb.DuckDBPyConnection, cif_fob: float) -> bool:
     """Totals for this factor were precomputed at build time (the default factor)."""
     if cif_fob != CIF_FOB_DEFAULT:

@@ -15,6 +15,35 @@ import pyarrow.parquet as pq
 from regint.core.errors import DataError
 
 MANIFEST = "manifest.json"
+CHANGES = "changes.json"  # the diff against the committed snapshot (regint.storage.snapshot_diff)
+
+
+def check_snapshot_target(out_dir: Path, raw_dir: Path) -> None:
+    """Refuse a snapshot folder that would replace the raw data or a folder that is not a snapshot.
+
+    Replacing ``out_dir`` deletes its old Parquet files, so it must be absent, empty, or a
+    snapshot regint wrote (a folder with a regint ``manifest.json``).
+    """
+    out = Path(out_dir).resolve()
+    raw = Path(raw_dir).resolve()
+    if out == raw or out.is_relative_to(raw) or raw.is_relative_to(out):
+        raise DataError(str(out_dir), "the snapshot cannot be written over the raw data it reads")
+    if out.is_file():
+        raise DataError(str(out_dir), "is a file, not a snapshot folder")
+    if out.is_dir() and any(out.iterdir()) and not _is_snapshot(out):
+        raise DataError(
+            str(out_dir),
+            "is a folder that holds no regint snapshot (no manifest.json written by regint); "
+            "regint will not replace it. Choose an empty or new folder.",
+        )
+
+
+def _is_snapshot(folder: Path) -> bool:
+    try:
+        manifest = json.loads((folder / MANIFEST).read_text())
+    except (OSError, ValueError):
+        return False
+    return isinstance(manifest, dict) and "code_version" in manifest and "files" in manifest
 
 
 def write_snapshot(
@@ -22,6 +51,7 @@ def write_snapshot(
     manifest: dict[str, Any],
     out_dir: Path,
     sort_keys: dict[str, list[str]] | None = None,
+    extra: dict[str, str] | None = None,
 ) -> Path:
     """Write every table as ``<name>.parquet`` (zstd) and the manifest; swap the folder in.
 
@@ -51,7 +81,15 @@ def write_snapshot(
             }
         manifest = {**manifest, "files": files}
         (tmp / MANIFEST).write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
+        for name, text in (extra or {}).items():
+            (tmp / name).write_text(text + "\n", encoding="utf-8")
         _swap_in(tmp, out_dir)
+    except OSError as err:
+        shutil.rmtree(tmp, ignore_errors=True)
+        # Name the snapshot being written, not whichever input happened to be open.
+        raise DataError(
+            str(out_dir), f"cannot write the snapshot ({err.strerror or err})"
+        ) from None
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
@@ -65,16 +103,16 @@ def _sha256(path: Path) -> str:
 
 
 def _swap_in(new: Path, target: Path) -> None:
-    old = target.with_name(f".{target.name}-old")
-    if old.exists():
-        shutil.rmtree(old)
+    # A fresh name for the old folder: a folder of the user's is never taken for it.
+    old = Path(tempfile.mkdtemp(prefix=f".{target.name}-old-", dir=target.parent))
+    old.rmdir()
     if target.exists():
         target.rename(old)
     new.rename(target)
     # Files kept beside the Parquet tables (README, LICENCES) travel with the new snapshot.
     if old.exists():
         for extra in old.iterdir():
-            if extra.suffix not in (".parquet",) and extra.name != MANIFEST:
+            if extra.suffix not in (".parquet",) and extra.name not in (MANIFEST, CHANGES):
                 dest = target / extra.name
                 if not dest.exists():
                     shutil.move(str(extra), dest)

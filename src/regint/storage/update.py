@@ -17,6 +17,8 @@ import pandas as pd
 from regint.core.errors import WarehouseError
 from regint.core.provenance import Origin
 from regint.core.vocab import FLOW_COLUMNS, SRC_DOTS
+from regint.storage.integrity import build_table_record
+from regint.storage.ownership import build_lock
 from regint.storage.warehouse import swap_in
 
 _SIDES = (("exporter_fob_musd", "exporter_source"), ("importer_cif_musd", "importer_source"))
@@ -28,14 +30,18 @@ def build_update(
     """Apply one updater's rows to ``target`` atomically; return counts of changed rows."""
     if not target.exists():
         raise WarehouseError(f"no warehouse at {target}; run `regint data build` first")
-    with swap_in(
-        target, "update", "update failed, warehouse kept as it was", from_target=True
-    ) as con:
+    with (
+        build_lock(target),
+        swap_in(
+            target, "update", "update failed, warehouse kept as it was", from_target=True
+        ) as con,
+    ):
         counts = {
             "flows": _merge_flows(con, flows) if flows is not None else 0,
             "wdi": _merge_wdi(con, wdi) if wdi is not None else 0,
         }
         _record(con, origin, counts)
+        build_table_record(con)
     return counts
 
 

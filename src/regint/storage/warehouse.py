@@ -24,8 +24,27 @@ from regint.core.options import BASES, CIF_FOB_DEFAULT, Progress
 from regint.core.version import __version__
 from regint.core.vocab import PANEL_LAST_YEAR
 from regint.pipeline.reconcile import reconcile_sql
+from regint.storage.integrity import (
+    build_table_record,
+    check_replaceable,
+    check_warehouse,
+    damage_error,
+    is_corruption,
+    is_write_failure,
+    open_read_only,
+)
+from regint.storage.ownership import (
+    build_lock,
+    new_temporary,
+    record_warehouse,
+    remove_temporary,
+    remove_unlocked_temporaries,
+)
 from regint.storage.schema import SCHEMAS, TABLES
 from regint.storage.snapshot import read_manifest
+
+# Bumped when the warehouse layout changes (2: meta.tables), so older warehouses are rebuilt.
+WAREHOUSE_FORMAT = 2
 
 
 def snapshot_fingerprint(manifest: dict[str, Any]) -> str:
@@ -38,6 +57,7 @@ def snapshot_fingerprint(manifest: dict[str, Any]) -> str:
             "files": manifest.get("files", {}),
             "sources": manifest.get("sources", []),
             "code": __version__,
+            "format": WAREHOUSE_FORMAT,
         },
         sort_keys=True,
     )
@@ -49,7 +69,7 @@ def warehouse_fingerprint(path: Path) -> str | None:
     if not path.exists():
         return None
     try:
-        con = duckdb.connect(str(path), read_only=True)
+        con = open_read_only(path)
     except duckdb.Error:
         return None
     try:
@@ -64,102 +84,49 @@ def warehouse_fingerprint(path: Path) -> str | None:
 def build_warehouse(
     snapshot: Path, target: Path, *, force: bool = False, progress: Progress | None = None
 ) -> bool:
-    """Build ``target`` from ``snapshot``; return False when it was already up to date."""
+    """Build ``target`` from ``snapshot``; return False when it was already up to date.
+
+    Builds of one warehouse are serialised by a lock, so processes that all find it missing
+    build it once. Every build, the no-op too, removes the temporaries that interrupted builds
+    left in regint's own folder beside ``target``. A no-op build reads the whole warehouse, so a
+    damaged one is reported (and replaced only with ``force``).
+    """
     manifest = read_manifest(snapshot)
     fingerprint = snapshot_fingerprint(manifest)
-    check_replaceable(target, force=force)
-    if not force and warehouse_fingerprint(target) == fingerprint:
-        return False
     target.parent.mkdir(parents=True, exist_ok=True)
-    remove_stale_temporaries(target)
-    with swap_in(target, "tmp", "warehouse build failed, previous warehouse kept") as con:
-        _build_into(con, snapshot, manifest, fingerprint, progress or (lambda _m: None))
+    with build_lock(target):
+        remove_unlocked_temporaries(target)
+        check_replaceable(target, force=force)
+        if not force and warehouse_fingerprint(target) == fingerprint:
+            _require_healthy(target)
+            record_warehouse(target)
+            return False
+        with swap_in(target, "tmp", "warehouse build failed, previous warehouse kept") as con:
+            _build_into(con, snapshot, manifest, fingerprint, progress or (lambda _m: None))
     return True
 
 
-DUCKDB_MAGIC = b"DUCK"  # bytes 8-12 of every DuckDB database file
-
-
-def check_replaceable(path: Path, *, force: bool = False) -> None:
-    """Refuse to replace a file that is not a regint warehouse: nothing of the user's is lost.
-
-    A file that is not DuckDB, or another program's DuckDB database, is never replaced. A
-    damaged DuckDB file (one that no longer opens) is replaced only with ``force``.
-    """
-    if not path.exists():
-        return
-    if path.is_dir():
-        raise WarehouseError(
-            f"{path} is a folder, not a warehouse file; choose another --warehouse"
-        )
-    with open(path, "rb") as handle:
-        head = handle.read(12)
-    if head[8:12] != DUCKDB_MAGIC:
-        raise WarehouseError(
-            f"{path} is not a DuckDB file; regint will not overwrite it. "
-            "Choose another --warehouse (or $REGINT_WAREHOUSE) or remove the file."
-        )
-    state = _warehouse_state(path)
-    if state == "foreign":
-        raise WarehouseError(
-            f"{path} is another program's DuckDB database; regint will not touch it. "
-            "Choose another --warehouse (or $REGINT_WAREHOUSE)."
-        )
-    if state == "damaged" and not force:
-        raise WarehouseError(
-            f"{path} is a damaged regint warehouse (it no longer opens). "
-            "`regint data build --force` replaces it."
-        )
-
-
-def _warehouse_state(path: Path) -> str:
-    """'regint' (ours), 'foreign' (a readable database without regint's meta.build) or 'damaged'."""
-    try:
-        con = duckdb.connect(str(path), read_only=True)
-    except duckdb.Error:
-        return "damaged"
-    try:
-        tables = con.execute("SELECT schema_name, table_name FROM duckdb_tables()").fetchall()
-    except duckdb.Error:
-        return "damaged"
-    finally:
-        con.close()
-    return "regint" if ("meta", "build") in tables else "foreign"
-
-
-def remove_stale_temporaries(target: Path) -> list[Path]:
-    """Remove temporary files that interrupted builds or updates left beside ``target``."""
-    removed = []
-    for path in target.parent.glob(f"{target.name}.*-*"):
-        pid = path.name.rsplit("-", 1)[-1].removesuffix(".wal")
-        if pid.isdigit() and not _alive(int(pid)):
-            path.unlink(missing_ok=True)
-            removed.append(path)
-    return removed
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
+def _require_healthy(target: Path) -> None:
+    problems = [c for c in check_warehouse(target) if c.problem]
+    if problems:
+        first = problems[0]
+        raise damage_error(target, f"{first.table}: {first.problem}")
 
 
 @contextmanager
 def swap_in(
     target: Path, tag: str, failure: str, *, from_target: bool = False
 ) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A connection to a temporary file beside ``target`` that replaces it if the block succeeds.
+    """A connection to a temporary file that replaces ``target`` if the block succeeds.
 
-    With ``from_target`` the temporary file starts as a copy of ``target``. A DuckDB error
-    becomes ``WarehouseError(f"{failure}: {err}")``; on any failure ``target`` is left as it was
-    and the temporary file is removed.
+    The temporary lives in regint's own folder beside ``target`` (same file system, so the
+    final rename is atomic); with ``from_target`` it starts as a copy of ``target``. A failure
+    to write (a full disk) becomes a ``WarehouseError`` naming ``target``; any other DuckDB
+    error becomes ``WarehouseError(f"{failure}: {err}")``. On any failure, an interrupt
+    included, ``target`` is left as it was and the temporary file is removed. On success the
+    new file is recorded as regint's warehouse.
     """
-    tmp = target.with_name(f"{target.name}.{tag}-{os.getpid()}")
-    _remove(tmp)
+    tmp = new_temporary(target, tag)
     try:
         if from_target:
             shutil.copyfile(target, tmp)
@@ -170,16 +137,22 @@ def swap_in(
         finally:
             con.close()
         os.replace(tmp, target)
-    except duckdb.Error as err:
+        record_warehouse(target)
+    except (duckdb.Error, OSError) as err:
+        if is_write_failure(err):
+            raise WarehouseError(
+                f"cannot write the warehouse {target} ({_first_line(err)}); "
+                "the previous warehouse is kept. Free some space or choose another --warehouse."
+            ) from None
+        if isinstance(err, OSError):
+            raise
         raise WarehouseError(f"{failure}: {err}") from None
     finally:
-        _remove(tmp)
+        remove_temporary(tmp)
 
 
-def _remove(path: Path) -> None:
-    for p in (path, path.with_name(path.name + ".wal")):
-        if p.exists():
-            p.unlink()
+def _first_line(err: BaseException) -> str:
+    return str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
 
 
 def _build_into(
@@ -189,10 +162,11 @@ def _build_into(
     fingerprint: str,
     progress: Progress,
 ) -> None:
-    con.execute("CREATE SCHEMA stage")
     for schema in SCHEMAS:
         con.execute(f"CREATE SCHEMA IF NOT EXISTS {schema}")
-    # Stage 1: load the snapshot as it is.
+    # Each snapshot table goes straight to its final place: the file is a temporary until
+    # every table is in, so nothing half-built is ever seen (and no dropped staging copy
+    # leaves free blocks behind).
     for key, spec in TABLES.items():
         path = snapshot / f"{key}.parquet"
         if not path.exists():
@@ -201,24 +175,24 @@ def _build_into(
                     str(path), "snapshot table missing; rebuild with `regint data snapshot`"
                 )
             continue
-        progress(f"loading {key}")
+        progress(f"loading {spec.qualified}")
         try:
-            con.execute(f"CREATE TABLE stage.{key} AS SELECT * FROM read_parquet(?)", [str(path)])
+            con.execute(
+                f"CREATE TABLE {spec.qualified} AS SELECT * FROM read_parquet(?)", [str(path)]
+            )
         except duckdb.Error as err:
-            raise DataError(str(path), f"unreadable Parquet ({str(err).splitlines()[0]})") from None
-    # Stage 2: publish into the final schemas, with comments.
-    for key, spec in TABLES.items():
-        if not _exists(con, "stage", key):
-            continue
-        progress(f"publishing {spec.qualified}")
-        con.execute(f"CREATE TABLE {spec.qualified} AS SELECT * FROM stage.{key}")
+            if is_write_failure(err):
+                raise  # the warehouse being written, not this input, is at fault
+            raise DataError(str(path), f"unreadable Parquet ({_first_line(err)})") from None
         _comment(con, spec.qualified, spec.description, manifest.get("tables", {}).get(key, {}))
         for column, text in spec.columns.items():
             con.execute(f"COMMENT ON COLUMN {spec.qualified}.{column} IS {_literal(text)}")
-    con.execute("DROP SCHEMA stage CASCADE")
     progress("precomputing totals")
+    con.execute("SET threads = 1")  # a fixed summation order: the same totals on every build
     build_totals(con)
     _write_meta(con, manifest, fingerprint)
+    progress("fingerprinting tables")
+    build_table_record(con)
 
 
 def build_totals(con: duckdb.DuckDBPyConnection) -> None:
@@ -260,14 +234,6 @@ _TOTALS_COMMENTS = {
         "at the default CIF/FOB factor; derived from trade.flows"
     ),
 }
-
-
-def _exists(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> bool:
-    row = con.execute(
-        "SELECT count(*) FROM information_schema.tables WHERE table_schema = ? AND table_name = ?",
-        [schema, table],
-    ).fetchone()
-    return bool(row and row[0])
 
 
 def _comment(
@@ -337,6 +303,10 @@ def connect(path: Path, read_only: bool = True) -> duckdb.DuckDBPyConnection:
     if not path.exists():
         raise WarehouseError(f"no warehouse at {path}; run `regint data build`")
     try:
-        return duckdb.connect(str(path), read_only=read_only)
+        if read_only:
+            return open_read_only(path)  # one thread: the same query gives the same bits
+        return duckdb.connect(str(path))
     except duckdb.Error as err:
+        if is_corruption(err):
+            raise damage_error(path, err) from None
         raise WarehouseError(f"cannot open warehouse {path}: {err}") from None
