@@ -31,6 +31,8 @@ from regint.knowledge.regions import members_on
 OUTSIDE_POWERS = ("RUS", "CHN", "EU27", "USA", "TUR", "IRN")
 DEPTH_RANK = {"none": 0, "PTA": 1, "FTA": 2, "customs_union": 3, "common_market": 4}
 DEPTH_RANK["economic_union"] = 5
+# Organisations open to the whole world: shared membership says nothing about the region.
+GLOBAL_ORGS = frozenset({"wto"})
 SECURITY_WINDOW = 5  # years a recorded armed clash between members weighs on the score
 TRADE_SOURCES = ("imf_dots", "kaz_bns", "uzb_siat", "kgz_nsc", "eurostat_comext", SRC_WDI)
 KB_SOURCE = "regint_kb"
@@ -127,7 +129,8 @@ CATALOGUE: dict[str, InputMeta] = {
             "Institutional density: how many regional organisations (and intra-regional "
             "dialogue formats) tie the state to at least one other member.",
             "count of knowledge-base organisations where the state and another member are full "
-            "members on 1 July; dialogue formats count only if every member is in the grouping",
+            "members on 1 July; dialogue formats (C5+1, BRI, OSCE) count only if every member is "
+            "in the grouping and recorded; global organisations (WTO) never",
         ),
         InputMeta(
             "shared_depth",
@@ -216,10 +219,19 @@ def compute_wdi_inputs(wdi: pd.DataFrame) -> pd.DataFrame:
 
 
 def _in_scope(kb: KnowledgeBase, org: Any, members: frozenset[str], day: dt.date) -> frozenset[str]:
-    """Members of ``org`` on ``day``; a dialogue format counts only if all are in ``members``."""
-    inside = members_on(kb, org, day)
-    if org.type == "dialogue" and not inside <= members:
+    """Members of ``org`` on ``day`` if it is a regional institution of the grouping, else none.
+
+    A dialogue format (its type or a secondary type) counts only when its membership is recorded
+    completely and every member is in the grouping (the C5 consultative meetings): the C5+1
+    formats record only the C5 side, and an outside power's format is not regional integration.
+    Global organisations (:data:`GLOBAL_ORGS`) never count.
+    """
+    if org.id in GLOBAL_ORGS:
         return frozenset()
+    inside = members_on(kb, org, day)
+    if "dialogue" in (org.type, *org.secondary_types):
+        complete = org.members_coverage == "complete"
+        return inside if complete and inside <= members else frozenset()
     return inside
 
 
