@@ -7,12 +7,12 @@ project's own code produces.
 
 from __future__ import annotations
 
-import duckdb
 import pandas as pd
 import pytest
 
 import regint
 from regint.core.vocab import C5
+from regint.storage.integrity import open_read_only
 from regint.storage.paths import snapshot_dir
 from regint.storage.warehouse import build_warehouse
 
@@ -52,7 +52,7 @@ def test_each_year_says_which_sources_and_sides_it_rests_on(share):
 
 
 def test_kaz_and_uzb_merchandise_totals_2019_agree_with_wdi(warehouse):
-    con = duckdb.connect(str(warehouse), read_only=True)
+    con = open_read_only(warehouse)
     rows = con.execute("""
         SELECT r.reporter, r.flow, r.world_musd, w.value / 1e6 AS wdi
         FROM trade.reported_totals r JOIN macro.wdi w ON w.country = r.reporter AND w.year = r.year

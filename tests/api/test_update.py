@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import re
 
-import duckdb
 import pytest
 import responses
 from responses import matchers
@@ -17,6 +16,7 @@ from responses import matchers
 from regint.api.update import update
 from regint.api.warehouse import ensure_warehouse
 from regint.core.errors import InputError, NetworkError
+from regint.storage.integrity import open_read_only
 from tests.tiny import write_tiny_snapshot
 
 
@@ -38,7 +38,7 @@ def test_imts_update_merges_newer_years_with_provenance(warehouse, fixtures_dir)
             ["imts"], first_year=2021, last_year=2023, reporters=["KAZ", "UZB"], warehouse=warehouse
         )
     assert result[0]["updater"] == "imts" and result[0]["flows"] > 0
-    con = duckdb.connect(str(warehouse), read_only=True)
+    con = open_read_only(warehouse)
     n = con.execute(
         "SELECT count(*) FROM trade.flows WHERE exporter_source = 'imf_imts' "
         "OR importer_source = 'imf_imts'"
@@ -53,7 +53,7 @@ def test_imts_update_merges_newer_years_with_provenance(warehouse, fixtures_dir)
     assert logged == [("imf_imts",)]
     # The next command keeps the updated warehouse instead of rebuilding it from the snapshot.
     ensure_warehouse(warehouse)
-    con = duckdb.connect(str(warehouse), read_only=True)
+    con = open_read_only(warehouse)
     assert con.execute("SELECT count(*) FROM meta.updates").fetchone()[0] == 1
     con.close()
 
@@ -78,7 +78,7 @@ def test_wdi_update_replaces_rows_by_country_year_indicator(warehouse, fixtures_
             warehouse=warehouse,
         )
     assert result[0]["wdi"] == 3
-    con = duckdb.connect(str(warehouse), read_only=True)
+    con = open_read_only(warehouse)
     got = con.execute(
         "SELECT value FROM macro.wdi WHERE country = 'KAZ' AND year = 2020 "
         "AND indicator = 'ny.gdp.mktp.cd'"

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import duckdb
 import pandas as pd
 import pytest
 
 from regint.core.errors import WarehouseError
 from regint.core.provenance import Origin
+from regint.storage.integrity import open_read_only
 from regint.storage.update import build_update
 from regint.storage.warehouse import build_warehouse
 from tests.tiny import write_tiny_snapshot
@@ -44,7 +44,7 @@ def test_update_adds_new_years_and_replaces_national_values_but_not_dots(warehou
     ]  # a new row
     counts = build_update(warehouse, IMTS, flows=incoming(rows))
     assert counts["flows"] == 3
-    con = duckdb.connect(str(warehouse), read_only=True)
+    con = open_read_only(warehouse)
     get = lambda e, i, y: con.execute(  # noqa: E731
         "SELECT exporter_fob_musd, importer_cif_musd, exporter_source, importer_source FROM trade.flows "
         "WHERE exporter = ? AND importer = ? AND year = ?",

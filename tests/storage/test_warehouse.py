@@ -6,6 +6,7 @@ import duckdb
 import pytest
 
 from regint.core.errors import DataError, WarehouseError
+from regint.storage.integrity import open_read_only
 from regint.storage.ownership import make_own_dir
 from regint.storage.snapshot import read_manifest
 from regint.storage.warehouse import build_warehouse, connect, warehouse_fingerprint
@@ -20,7 +21,7 @@ def snapshot(tmp_path):
 def test_build_creates_tables_with_comments_and_meta(snapshot, tmp_path):
     target = tmp_path / "wh.duckdb"
     assert build_warehouse(snapshot, target) is True
-    con = duckdb.connect(str(target), read_only=True)
+    con = open_read_only(target)
     assert con.execute("SELECT count(*) FROM trade.flows").fetchone()[0] == 14
     comment = con.execute(
         "SELECT comment FROM duckdb_tables() WHERE table_name = 'flows'"
@@ -122,6 +123,6 @@ def test_another_programs_duckdb_database_is_never_replaced(snapshot, tmp_path):
     for force in (False, True):
         with pytest.raises(WarehouseError, match="another program's DuckDB database"):
             build_warehouse(snapshot, other, force=force)
-    con = duckdb.connect(str(other), read_only=True)
+    con = open_read_only(other)
     assert con.execute("SELECT answer FROM t").fetchone() == (42,)
     con.close()
