@@ -27,6 +27,7 @@ from regint.index.uncertainty import (
 )
 
 REGION = "region"
+MAX_IMPUTED = 0.25  # the Sobol target year: no member more than a quarter imputed
 
 
 @dataclass(frozen=True)
@@ -109,13 +110,23 @@ def _word(option: object) -> str:
 
 
 def compute_sobol_frame(run_grouping: str, result: IndexResult, reps: Replications) -> pd.DataFrame:
-    """Sobol indices for the grouping's score and each member's score in the latest year in
-    which every replication scores the grouping (Sobol estimators need every output)."""
+    """Sobol indices for the grouping's score and each member's score in the target year.
+
+    The target year is the latest in which every replication scores the grouping (Sobol
+    estimators need every output), preferring years in which no member's indicator values are
+    more than :data:`MAX_IMPUTED` imputed: the sensitivity of a mostly imputed year says more
+    about the imputation than about the index.
+    """
     cols = ["grouping", "target", YEAR, "factor", "S1", "S1_conf", "ST", "ST_conf"]
-    scored = np.flatnonzero(~np.isnan(result.region) & np.isfinite(reps.region).all(axis=1))
-    if not scored.size:
+    scored = ~np.isnan(result.region) & np.isfinite(reps.region).all(axis=1)
+    member = result.prepared.panel.member
+    imputed = np.where(member, result.layer.imputed.mean(axis=2), 0.0).max(axis=0)
+    candidates = np.flatnonzero(scored & (imputed <= MAX_IMPUTED))
+    if not candidates.size:
+        candidates = np.flatnonzero(scored)
+    if not candidates.size:
         return pd.DataFrame(columns=cols)
-    t = int(scored[-1])
+    t = int(candidates[-1])
     year = result.years[t]
     targets = [(REGION, reps.region[t])] + [
         (unit, reps.scores[u, t])
