@@ -41,8 +41,8 @@ def cold_runs(warehouse: Path, out: Path, repeat: int) -> list[float]:
 
 def phases(warehouse: Path, out: Path) -> dict[str, float]:
     start = time.perf_counter()
-    from regint.api.report import collect_report_data
     from regint.report import render_report
+    from regint.report.view import collect_report_data
 
     imported = time.perf_counter()
     data = collect_report_data("c5", warehouse=warehouse)

@@ -7,6 +7,12 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# No timed assertions: Hypothesis's per-example deadline fails tests on a loaded machine (seen
+# under coverage on 2 shared cores), which says nothing about the code. Speed is benchmarked.
+settings.register_profile("regint", deadline=None)
+settings.load_profile("regint")
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

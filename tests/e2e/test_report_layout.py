@@ -49,7 +49,7 @@ def test_no_horizontal_overflow_at_400px(pages: dict[int, object]) -> None:
     assert max(widths[:2]) <= widths[2], f"page is {max(widths[:2])} px wide at {widths[2]} px"
     wider = page.evaluate(
         """() => [...document.querySelectorAll('body *')]
-             .filter(e => !e.closest('.table-scroll') && !e.closest('nav.toc'))
+             .filter(e => !e.closest('.table-scroll, .chart-scroll, nav.toc'))
              .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
              .map(e => e.tagName + '.' + e.className).slice(0, 5)"""
     )

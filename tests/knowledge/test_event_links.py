@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from regint.api import knowledge as api
 from regint.core.errors import InputError
 from regint.knowledge.base import KnowledgeBase
+from regint.knowledge.dates import PartialDate
 from regint.knowledge.load import read_kb
+from regint.knowledge.status import compute_status
 
 
 @pytest.fixture(scope="module")
@@ -73,3 +79,28 @@ def test_members_on_a_year(kb: KnowledgeBase) -> None:
 def test_a_future_year_is_refused(kb: KnowledgeBase) -> None:
     with pytest.raises(InputError, match="future"):
         api.status("KAZ", "eaeu", on="2999", kb=kb)
+
+
+PAIRS = sorted({(s.org, s.country) for s in read_kb().spells})
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    pair=st.sampled_from(PAIRS),
+    year=st.integers(min_value=1991, max_value=2025),
+    month=st.one_of(st.none(), st.integers(min_value=1, max_value=12)),
+)
+def test_a_window_answer_agrees_with_every_day_in_it(pair, year, month) -> None:
+    kb = read_kb()
+    org, country = pair
+    on = PartialDate(year, month)
+    answer = compute_status(kb, kb.org(org), country, on)
+    days = [on.earliest + dt.timedelta(days=i) for i in range((on.latest - on.earliest).days + 1)]
+    seen: set[str] = set()
+    for day in days:
+        daily = compute_status(kb, kb.org(org), country, day)
+        seen.update(daily.possible)
+    if answer.uncertain:
+        assert set(answer.possible) <= seen and len(seen) > 1
+    else:
+        assert seen == {answer.status}, (org, country, str(on), seen)

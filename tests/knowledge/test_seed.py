@@ -1,4 +1,5 @@
-"""The seed converter: ca-facts.yaml records become schema-valid knowledge files."""
+"""The one-off seed converter (tools/seed_converter.py): ca-facts.yaml records become schema-valid
+knowledge files."""
 
 from __future__ import annotations
 
@@ -10,7 +11,20 @@ import yaml
 
 from regint.core.errors import DataError
 from regint.knowledge.load import check_kb, default_kb_dir, read_kb
-from regint.knowledge.seed import build_records_from_seed
+
+
+def _converter():
+    import importlib.util
+
+    path = Path(__file__).resolve().parents[2] / "tools" / "seed_converter.py"
+    spec = importlib.util.spec_from_file_location("seed_converter", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+build_records_from_seed = _converter().build_records_from_seed
 
 
 @pytest.fixture()

@@ -1,4 +1,4 @@
-"""Mirror reconciliation (DESIGN.md §3)."""
+"""Mirror reconciliation (docs/explanation/methodology.md §3, decision 0004)."""
 
 from __future__ import annotations
 

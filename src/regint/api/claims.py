@@ -22,21 +22,18 @@ from regint.claims import (
     Claim,
     ClaimResult,
     ClaimSet,
-    Context,
     KBFrames,
     Scenario,
     TradeFrames,
     compute_kb_frames,
-    compute_trade_frames,
-    evaluate_claim,
     read_claims,
-    region_variants,
 )
 from regint.claims.evaluate import BASELINE
 from regint.claims.metrics import KB_METRICS
 from regint.claims.model import Measure, TestResult, spec_dict
+from regint.claims.scenarios import Evaluation, check_as_of, evaluate_claims, pick_claims
 from regint.core.errors import InputError
-from regint.core.options import CIF_FOB_DEFAULT, Basis, PathLike, Progress, parse_date, quiet
+from regint.core.options import Basis, PathLike, Progress, quiet
 from regint.core.provenance import Provenance, attach_provenance, make_provenance
 from regint.core.regions import Region
 from regint.core.vocab import C5
@@ -56,9 +53,6 @@ __all__ = [
     "check_claims",
     "list_claims",
 ]
-
-BASES_ALT: tuple[Basis, ...] = ("reported", "mirror")
-CIF_FOB_ALT = (1.03, 1.10)
 
 
 def _frame(rows: list[dict[str, Any]], provenance: Provenance) -> pd.DataFrame:
@@ -193,90 +187,6 @@ def _spec_provenance(claim_set: ClaimSet) -> dict[str, Any]:
     }
 
 
-def build_scenarios(region: Region) -> tuple[Scenario, ...]:
-    """The baseline and one-at-a-time alternatives: basis, CIF/FOB factor, country set."""
-    out = [
-        Scenario(
-            BASELINE, BASELINE, "baseline: reconciled, CIF/FOB 1.06", "reconciled", CIF_FOB_DEFAULT
-        )
-    ]
-    out += [Scenario(f"basis_{b}", "basis", f"{b} basis", b, CIF_FOB_DEFAULT) for b in BASES_ALT]
-    out += [
-        Scenario(f"cif_{f:.2f}", "cif_fob", f"CIF/FOB {f:.2f}", "reconciled", f)
-        for f in CIF_FOB_ALT
-    ]
-    out += [
-        Scenario(f"region_{key}", "region", label, "reconciled", CIF_FOB_DEFAULT, key)
-        for key, label, _ in region_variants(region)
-    ]
-    return tuple(out)
-
-
-def _pick_claims(claim_set: ClaimSet, ids: Sequence[str] | str | None) -> list:
-    if not ids:
-        return list(claim_set.claims)
-    wanted = [i.strip() for i in (ids.split(",") if isinstance(ids, str) else ids) if i.strip()]
-    known = {c.id for c in claim_set.claims}
-    bad = [i for i in wanted if i not in known]
-    if bad:
-        raise InputError("claims", f"unknown claim '{bad[0]}'; known: {', '.join(sorted(known))}")
-    return [c for c in claim_set.claims if c.id in wanted]
-
-
-@dataclass(frozen=True)
-class Evaluation:
-    """What one evaluation produced: verdicts, scenarios, contexts and the loaded trade data."""
-
-    results: tuple[ClaimResult, ...]
-    scenarios: tuple[Scenario, ...]
-    contexts: dict[str, Context]
-    data: dict[tuple[str, float], TradeData]
-
-
-def load_trade_contexts(
-    con: Any,
-    region: Region,
-    years: list[int],
-    scenarios: Sequence[Scenario],
-    kb: KBFrames | None,
-    progress: Progress,
-) -> tuple[dict[str, Context], dict[tuple[str, float], TradeData]]:
-    """Load each (basis, CIF/FOB) once and compute the claims' frames for every scenario."""
-    regions = {BASELINE: region, **{key: reg for key, _, reg in region_variants(region)}}
-    loaded: dict[tuple[str, float], TradeData] = {}
-    members = tuple(sorted(region.all_members()))
-    contexts: dict[str, Context] = {}
-    for scenario in scenarios:
-        key = (scenario.basis, scenario.cif_fob)
-        if key not in loaded:
-            progress(f"loading trade ({scenario.basis}, CIF/FOB {scenario.cif_fob:.2f})")
-            loaded[key] = load_trade_data(con, region, years, *key)
-        frames = compute_trade_frames(loaded[key], regions[scenario.region_key])
-        contexts[scenario.id] = Context(
-            trade=frames, kb=kb, region_members=members, region_label=region.label
-        )
-    return contexts, loaded
-
-
-def evaluate_in(
-    con: Any,
-    region: Region,
-    years: list[int],
-    kb: KBFrames,
-    chosen: Sequence[Claim],
-    progress: Progress | None = None,
-) -> Evaluation:
-    """Evaluate ``chosen`` claims on an open warehouse connection (the report reuses the data)."""
-    say = progress or quiet
-    scenarios = build_scenarios(region)
-    contexts, loaded = load_trade_contexts(con, region, years, scenarios, kb, say)
-    results = []
-    for claim in chosen:
-        say(f"testing {claim.id}")
-        results.append(evaluate_claim(claim, contexts, scenarios))
-    return Evaluation(tuple(results), scenarios, contexts, loaded)
-
-
 def load_kb_frames(as_of: dt.date | None = None) -> tuple[KBFrames, Provenance]:
     """The knowledge base as the frames the claims read, with its provenance."""
     kb = load_kb()
@@ -302,7 +212,7 @@ def check_claims(
     """
     say = progress or quiet
     claim_set = read_claims(metrics=set(METRICS))
-    chosen = _pick_claims(claim_set, claims)
+    chosen = pick_claims(claim_set, claims)
     say("reading the knowledge base")
     kb, kb_prov = load_kb_frames(check_as_of(as_of))
     with open_warehouse(warehouse, progress=say) as con:
@@ -332,7 +242,11 @@ def evaluate_warehouse(
     """Resolve ``region`` on an open warehouse, evaluate ``chosen`` there, read its provenance."""
     years = warehouse_years(con)
     reg = region_for(region, countries, queries.load_known_countries(con))
-    evaluation = evaluate_in(con, reg, years, kb, chosen, progress)
+
+    def load(basis: Basis, cif_fob: float) -> TradeData:
+        return load_trade_data(con, reg, years, basis, cif_fob)
+
+    evaluation = evaluate_claims(reg, chosen, load, kb, progress)
     sources, build = queries.load_sources(con), queries.load_build_info(con)
     return WarehouseRun(reg, years, evaluation, sources, build)
 
@@ -341,30 +255,6 @@ def warehouse_years(con: Any) -> list[int]:
     """Every year the warehouse's flows cover."""
     first, last = queries.load_year_range(con)
     return list(range(first, last + 1))
-
-
-# The knowledge base starts with the states' independence: the Belovezha Accords of 8 December
-# 1991 dissolved the USSR. Before that day, or after today, there is nothing to judge.
-FIRST_AS_OF = dt.date(1991, 12, 8)
-
-
-def check_as_of(value: dt.date | str | None) -> dt.date | None:
-    """The evaluation date, refused (InputError 'as_of') outside 1991-12-08..today."""
-    if value is None:
-        return None
-    value = parse_date(value, "as_of")
-    today = dt.date.today()
-    if value < FIRST_AS_OF:
-        raise InputError(
-            "as_of",
-            f"{value.isoformat()} is before {FIRST_AS_OF.isoformat()} (the Belovezha Accords): "
-            "the Central Asian states were not yet independent",
-        )
-    if value > today:
-        raise InputError(
-            "as_of", f"{value.isoformat()} is in the future (today is {today.isoformat()})"
-        )
-    return value
 
 
 def make_check(

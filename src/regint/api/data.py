@@ -9,11 +9,13 @@ from typing import Any
 import pandas as pd
 
 from regint.api.warehouse import ensure_warehouse, open_warehouse
+from regint.core.errors import InputError
 from regint.core.options import PathLike, Progress, check_output_path
 from regint.core.provenance import attach_provenance, make_provenance
 from regint.pipeline.snapshot import SORT_KEYS, build_snapshot_tables
 from regint.sources.paths import raw_data_dir
 from regint.sources.records import make_origin, read_source_records
+from regint.sources.registry import source
 from regint.storage import queries
 from regint.storage.integrity import REPAIR, check_warehouse
 from regint.storage.paths import resolve_warehouse_path, snapshot_dir
@@ -153,10 +155,9 @@ def sources(warehouse: PathLike | None = None) -> pd.DataFrame:
 
 
 def _use_of(source_id: str) -> str:
-    return {
-        "imf_imts": "online updater (regint data update)",
-        "kgz_nsc": "optional import (--include-kgz)",
-        "cow_igo": "knowledge base (derived table)",
-        "desta": "knowledge base (derived table)",
-        "seed_facts": "knowledge base",
-    }.get(source_id, "not in this warehouse")
+    """How a source outside the warehouse is used (its registry entry says)."""
+    try:
+        entry = source(source_id)
+    except InputError:
+        return "not in this warehouse"
+    return entry.use if entry.role != "snapshot" else "not in this warehouse"

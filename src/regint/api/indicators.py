@@ -28,18 +28,36 @@ from regint.core.options import (
 from regint.core.provenance import Provenance, attach_provenance, make_provenance
 from regint.core.regions import Region, check_region_years, is_default_region, require_members
 from regint.core.version import __version__
-from regint.core.vocab import COUNTRY, YEAR
+from regint.core.vocab import Dimension
 from regint.indicators.base import TradeData
-from regint.indicators.coverage import compute_coverage
-from regint.indicators.masking import compute_masking_notes, format_years
+from regint.indicators.coverage import (
+    PROVENANCE_COUNTING,
+    compute_coverage,
+    join_coverage,
+    source_ids,
+)
+from regint.indicators.masking import (
+    compute_masking_notes,
+    format_years,
+    has_enough_coverage,
+    has_enough_pairs,
+)
 from regint.indicators.registry import INDICATORS
 from regint.indicators.registry import compute as compute_indicator
 from regint.storage import queries
 
-COUNTING = (
-    "Each directed flow is counted once (exporter -> importer); a pair's trade T_ij = X_ij + X_ji. "
-    "T_R sums members' trade with the world, so intra-regional trade enters once per member."
-)
+__all__ = [
+    "catalogue_provenance",
+    "compute",
+    "definitions",
+    "has_enough_coverage",
+    "has_enough_pairs",
+    "indicator_ids",
+    "list_indicators",
+    "load_trade_data",
+    "region_for",
+    "show_indicator",
+]
 
 
 def list_indicators() -> pd.DataFrame:
@@ -49,6 +67,22 @@ def list_indicators() -> pd.DataFrame:
     """
     frame = pd.DataFrame([meta.to_dict() for meta in INDICATORS.values()])
     return attach_provenance(frame, catalogue_provenance())
+
+
+def indicator_ids(
+    dimension: Dimension | None = None, level: Level | None = None
+) -> tuple[str, ...]:
+    """Ids of the registered indicators, in registry order, optionally of one dimension or level.
+
+    >>> indicator_ids("trade", "region")[:2]
+    ('intra_regional_share', 'intra_regional_intensity')
+    """
+    return tuple(
+        meta.id
+        for meta in INDICATORS.values()
+        if (dimension is None or meta.dimension == dimension)
+        and (level is None or level in meta.levels)
+    )
 
 
 def catalogue_provenance(indicator_ids: Sequence[str] | None = None) -> Provenance:
@@ -182,10 +216,10 @@ def compute(
         result = compute_indicator(indicator, data, reg, level=level)
         level_used = result.attrs["level"]
         coverage = compute_coverage(data, reg, year_list, level=level_used)
-        sources = queries.load_sources(con, _source_ids(data))
+        sources = queries.load_sources(con, source_ids(data))
         build = queries.load_build_info(con)
     notes = compute_masking_notes(result)  # before the coverage columns: each rule its column
-    result = _with_coverage(result, coverage, level_used)
+    result = join_coverage(result, coverage, level_used)
     if left_out:
         notes.append(f"years with no members of {reg.id} are left out: {format_years(left_out)}")
     provenance = make_provenance(
@@ -194,28 +228,13 @@ def compute(
         region={"id": reg.id, "label": reg.label, "source": reg.source},
         basis=basis,
         cif_fob=cif_fob,
-        counting=COUNTING,
+        counting=PROVENANCE_COUNTING,
         masking=meta.masking,
         notes=notes,
         sources=sources,
         build=build,
     )
     return attach_provenance(result, provenance)
-
-
-def _with_coverage(result: pd.DataFrame, coverage: pd.DataFrame, level: str) -> pd.DataFrame:
-    """``result`` with the coverage columns it lacks, joined per year or per member-year."""
-    keys = [YEAR, COUNTRY] if level == "country" else [YEAR]
-    extra = [c for c in coverage.columns if c in keys or c not in result.columns]
-    attrs = dict(result.attrs)
-    merged = result.merge(coverage[extra], on=keys, how="left") if len(result) else result
-    merged.attrs = attrs
-    return merged
-
-
-def _source_ids(data: TradeData) -> set[str]:
-    frames = (data.flows, data.totals, data.world)
-    return {str(s) for f in frames for s in f["source"].dropna().unique()}
 
 
 def definitions(

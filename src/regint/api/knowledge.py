@@ -89,7 +89,14 @@ def _on(value: DateLike | None) -> dt.date | PartialDate:
                     f"{partial} is in the future; the knowledge base records facts up to today",
                 )
             return partial
-    return _date(value)
+    try:
+        return _date(value)
+    except InputError as err:
+        if "bad date" in str(err):  # say every form --on accepts, not only a full day
+            raise InputError(
+                "on", f"bad date '{value}': write YYYY-MM-DD, YYYY-MM or YYYY"
+            ) from None
+        raise
 
 
 def status(country: str, org: str, on: DateLike, kb: KnowledgeBase | None = None) -> StatusAnswer:

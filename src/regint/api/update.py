@@ -1,6 +1,7 @@
 """Online updaters: newer years from the IMF IMTS and World Bank APIs, merged with provenance.
 
-Network access happens only here and in ``regint.sources``; tests run these paths offline
+The api checks the options and finds the warehouse; :mod:`regint.storage.updaters` runs the
+updaters. Network access happens only in ``regint.sources``; tests run these paths offline
 against recorded responses.
 """
 
@@ -16,13 +17,11 @@ from regint.api.warehouse import ensure_warehouse
 from regint.core.errors import InputError
 from regint.core.options import PathLike, Progress, quiet
 from regint.core.vocab import C5, PANEL_LAST_YEAR
-from regint.pipeline.dots import build_dots_flows
 from regint.pipeline.snapshot import WDI_INDICATORS
-from regint.sources.imf_imts import fetch_imts
-from regint.sources.wdi import fetch_wdi
-from regint.storage.update import build_update
+from regint.storage.updaters import UPDATERS as _REGISTRY
+from regint.storage.updaters import UpdateRequest, run_updates
 
-UPDATERS = ("imts", "wdi")
+UPDATERS: tuple[str, ...] = tuple(_REGISTRY)
 FIRST_API_YEAR = 1960  # WDI and IMTS series start here
 
 
@@ -55,18 +54,5 @@ def update(
         raise InputError("last_year", f"last year {last} is before first year {first_year}")
     say = progress or quiet
     path = ensure_warehouse(warehouse, say)
-    results = []
-    if "imts" in which:
-        say("fetching IMF IMTS")
-        table = fetch_imts(list(reporters), first_year, last, session=session)
-        flows = build_dots_flows(
-            table.frame, first_year, last, source_id=table.origin.source_id, estimates="keep"
-        )
-        counts = build_update(path, table.origin, flows=flows)
-        results.append({"updater": "imts", "rows_fetched": len(table.frame), **counts})
-    if "wdi" in which:
-        say("fetching World Bank WDI")
-        table = fetch_wdi(list(indicators), list(countries), first_year, last, session=session)
-        counts = build_update(path, table.origin, wdi=table.frame)
-        results.append({"updater": "wdi", "rows_fetched": len(table.frame), **counts})
-    return results
+    request = UpdateRequest(first_year, last, reporters, indicators, countries, session)
+    return run_updates(path, which, request, say)

@@ -15,7 +15,7 @@ from typing import Any
 import pandas as pd
 
 from regint.core.regions import Region
-from regint.core.vocab import C5, EXPORTER, IMPORTER, PANEL_LAST_YEAR, VALUE, YEAR
+from regint.core.vocab import C5, ESTIMATE_SUFFIX, EXPORTER, IMPORTER, PANEL_LAST_YEAR, VALUE, YEAR
 from regint.indicators.base import TradeData
 from regint.indicators.registry import compute as compute_indicator
 
@@ -68,6 +68,7 @@ class TradeFrames:
     profile: pd.DataFrame
     intra: pd.DataFrame
     last_panel_year: int = PANEL_LAST_YEAR
+    late_reporters: tuple[str, ...] = ()  # countries whose own reports carry years after the panel
 
 
 @dataclass(frozen=True)
@@ -126,14 +127,39 @@ def compute_trade_frames(data: TradeData, region: Region) -> TradeFrames:
         concentration=concentration.copy(),
         profile=profile[[YEAR, "country", "group", "value", "trade_musd", "coverage"]].copy(),
         intra=compute_intra_flows(data.flows, region),
+        late_reporters=compute_late_reporters(data.flows),
     )
+
+
+def compute_late_reporters(
+    flows: pd.DataFrame, last_panel_year: int = PANEL_LAST_YEAR
+) -> tuple[str, ...]:
+    """Countries whose own reports (not IMF estimates) give values after ``last_panel_year``.
+
+    Derived from the data, not written down: a value on the ``reported`` side is the exporter's
+    report, one on the ``mirror`` side the importer's.
+
+    >>> flows = pd.DataFrame({"exporter": ["KAZ", "TJK"], "importer": ["TJK", "UZB"],
+    ...     "year": [2021, 2021], "side": ["reported", "mirror"], "source": ["kaz_bns", "uzb_siat"]})
+    >>> compute_late_reporters(flows)
+    ('KAZ', 'UZB')
+    """
+    late = flows[flows[YEAR] > last_panel_year]
+    if "side" not in late or "source" not in late:
+        return ()
+    own = late[~late["source"].astype("string").str.endswith(ESTIMATE_SUFFIX).fillna(True)]
+    reporters = set(own.loc[own["side"] == "reported", "exporter"]) | set(
+        own.loc[own["side"] == "mirror", "importer"]
+    )
+    return tuple(sorted(str(c) for c in reporters))
 
 
 def region_variants(region: Region) -> list[tuple[str, str, Region]]:
     """Reasonable alternative country sets: (id, label, region).
 
     For the C5: without Turkmenistan (it hardly reports, so its flows are all mirrors) and
-    KAZ+KGZ+UZB (the states that report trade by partner after 2020). For any other region:
+    KAZ+KGZ+UZB (the states with national statistics by partner after 2020; Kyrgyzstan's are an
+    optional import, so which of them report in a warehouse is read from its data). For any other region:
     the region without each member in turn.
     """
     members = region.all_members()

@@ -71,8 +71,9 @@ def period_note(trade: TradeFrames, years: Sequence[int]) -> str:
     late = [y for y in years if y > trade.last_panel_year]
     if not late:
         return ""
+    reporters = ", ".join(trade.late_reporters) or "no reporter"
     return (
-        f"{min(late)}-{max(late)} rest on national statistics (KAZ, UZB reporters, mirrors "
+        f"{min(late)}-{max(late)} rest on national statistics ({reporters} reporters, mirrors "
         f"for the others), not on the IMF DOTS panel"
     )
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from regint.api import data as api
+from regint.api.update import UPDATERS
 from regint.cli.progress import steps
 from regint.cli.render import console, emit, output_options
 
@@ -127,7 +128,7 @@ def sources(ctx: click.Context, as_json: bool, as_csv: bool, parquet_path: str |
 @click.option(
     "--source",
     "which",
-    type=click.Choice(["imts", "wdi", "all"]),
+    type=click.Choice([*UPDATERS, "all"]),
     default="all",
     show_default=True,
     help="Which online updater to run.",
@@ -150,7 +151,6 @@ def sources(ctx: click.Context, as_json: bool, as_csv: bool, parquet_path: str |
 @click.pass_context
 def update(ctx: click.Context, which: str, first_year: int, last_year: int | None) -> None:
     """Pull newer years from the IMF IMTS and World Bank APIs (needs internet)."""
-    from regint.api.update import UPDATERS
     from regint.api.update import update as run_update
 
     chosen = UPDATERS if which == "all" else (which,)

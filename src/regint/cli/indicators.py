@@ -65,7 +65,7 @@ def list_(as_json: bool, as_csv: bool, parquet_path: str | None) -> None:
     if as_json or as_csv or parquet_path:
         shown = frame
     else:
-        shown = frame[["id", "title", "unit", "levels"]].assign(
+        shown = frame[["id", "title", "dimension", "unit", "levels"]].assign(
             levels=frame["levels"].map(", ".join)
         )
         shown.attrs = frame.attrs
@@ -192,7 +192,9 @@ def share_columns(columns: list[str], unit: str) -> list[str]:
 
 
 @group.command("definitions")
-@click.option("--year", type=int, required=True, help="The year to show, e.g. 2018.")
+@click.option(
+    "--year", type=int, required=True, help="The year to show, within the warehouse's range."
+)
 @region_options
 @click.option(
     "--cif-fob", type=float, default=CIF_FOB_DEFAULT, show_default=True, help=CIF_FOB_HELP

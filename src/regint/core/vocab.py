@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, get_args
 
 # --- keys -------------------------------------------------------------------------------
 EXPORTER = "exporter"
@@ -40,6 +40,11 @@ Side = Literal["reported", "mirror"]
 FIRST_YEAR = 1992  # the C5 exist as states in DOTS from 1992
 PANEL_LAST_YEAR = 2020  # the world panel (IMF DOTS) ends here
 LAST_YEAR = 2025  # the newest year any shipped source reaches
+
+# --- indicator dimensions ---------------------------------------------------------------
+# The study's drivers of integration, each a family of indicators (trade first).
+Dimension = Literal["trade", "people", "water_energy", "connectivity", "security", "institutions"]
+DIMENSIONS: tuple[Dimension, ...] = get_args(Dimension)
 
 # --- membership ---------------------------------------------------------------------------
 # Statuses that count as full membership (suspended, observer, partner do not).

@@ -21,7 +21,7 @@ import pandas as pd
 from regint.core.errors import InputError
 from regint.core.options import CIF_FOB_DEFAULT, Basis, check_basis, check_cif_fob, check_level
 from regint.core.regions import Region
-from regint.core.vocab import COUNTRY, EXPORTER, IMPORTER, VALUE, YEAR
+from regint.core.vocab import COUNTRY, EXPORTER, IMPORTER, VALUE, YEAR, Dimension
 
 TRADE = "trade_musd"  # a country's (or the world's) total trade, US$ m
 COUNTING_NOTE = (
@@ -88,7 +88,12 @@ def _reject_duplicates(frame: pd.DataFrame, keys: list[str], name: str) -> None:
 
 @dataclass(frozen=True)
 class IndicatorMeta:
-    """What an indicator measures, how, and where the definition comes from."""
+    """What an indicator measures, how, and where the definition comes from.
+
+    One record per indicator, next to its ``compute_*`` function; the registry
+    (:mod:`regint.indicators.registry`) lists the pair once, and the CLI, the generated reference
+    (``docs/reference/indicators.md``) and the report iterate the registry.
+    """
 
     id: str
     title: str
@@ -97,6 +102,7 @@ class IndicatorMeta:
     direction: str
     citation: str
     levels: tuple[str, ...]
+    dimension: Dimension  # the driver of integration it measures (regint.core.vocab.DIMENSIONS)
     columns: tuple[tuple[str, str], ...] = ()  # (extra column, meaning)
     counting: str = COUNTING_NOTE
     notes: str = ""

@@ -34,6 +34,7 @@ CONCENTRATION = IndicatorMeta(
         "PhD thesis, Columbia University; UNCTAD, market concentration index"
     ),
     levels=("country",),
+    dimension="trade",
     range="value in [1/N, 1]; normalised in [0, 1]",
     columns=(
         ("normalised", "(H - 1/N) / (1 - 1/N); 1 when N = 1 (a single partner)"),

@@ -143,3 +143,26 @@ def _join(values: set[str]) -> str:
 
 def _period(year: int) -> dict[str, str]:
     return {"period": "panel" if year <= PANEL_LAST_YEAR else "national"}
+
+
+# How a result's provenance states the counting convention (the same text everywhere).
+PROVENANCE_COUNTING = (
+    "Each directed flow is counted once (exporter -> importer); a pair's trade T_ij = X_ij + X_ji. "
+    "T_R sums members' trade with the world, so intra-regional trade enters once per member."
+)
+
+
+def join_coverage(result: pd.DataFrame, coverage: pd.DataFrame, level: str) -> pd.DataFrame:
+    """``result`` with the coverage columns it lacks, joined per year or per member-year."""
+    keys = [YEAR, COUNTRY] if level == "country" else [YEAR]
+    extra = [c for c in coverage.columns if c in keys or c not in result.columns]
+    attrs = dict(result.attrs)
+    merged = result.merge(coverage[extra], on=keys, how="left") if len(result) else result
+    merged.attrs = attrs
+    return merged
+
+
+def source_ids(data: TradeData) -> set[str]:
+    """Every source id behind ``data``'s flows, totals and world total."""
+    frames = (data.flows, data.totals, data.world)
+    return {str(s) for f in frames for s in f["source"].dropna().unique()}

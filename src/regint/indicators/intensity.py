@@ -41,6 +41,7 @@ INTENSITY = IndicatorMeta(
     "weight in world trade predicts",
     citation=CITATION_SHARE + "; WITS trade intensity index (country level)",
     levels=("region", "country"),
+    dimension="trade",
     range="[0, inf)",
     columns=(
         ("share", "S_R (region level) or s_i (country level)"),
@@ -69,6 +70,7 @@ HOMOGENEOUS = IndicatorMeta(
     direction="hi: higher = more integrated; he: higher = more outward-oriented",
     citation=CITATION_IAPADRE,
     levels=("region",),
+    dimension="trade",
     range="[0, inf)",
     columns=(
         ("hi", "HI_R, the homogeneous intra-regional intensity (= value)"),
@@ -92,6 +94,7 @@ INTROVERSION = IndicatorMeta(
     direction="higher = more integrated; > 0 inward bias, 0 neutral, < 0 outward bias",
     citation=CITATION_IAPADRE,
     levels=("region",),
+    dimension="trade",
     range="[-1, 1]",
     columns=(("hi", "HI_R"), ("he", "HE_R"), PAIRS_SHARE_COLUMN),
     notes=(

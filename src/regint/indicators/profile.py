@@ -41,6 +41,7 @@ PROFILE = IndicatorMeta(
         "Walt, S. (1987) The Origins of Alliances (bandwagoning)"
     ),
     levels=("country",),
+    dimension="trade",
     range="[0, 1]; the known groups of a state-year sum to 1",
     columns=(
         ("group", "RUS, CHN, EU27, USA, TUR, IRN, REGION, OTHERS"),

@@ -33,6 +33,7 @@ SHARE = IndicatorMeta(
     direction="higher = more integrated",
     citation=CITATION_SHARE,
     levels=("region", "country"),
+    dimension="trade",
     range="[0, 1] when flows and totals are consistent",
     columns=(
         ("t_rr_musd", "T_RR: members' trade with other members, US$ m (region level)"),

@@ -39,7 +39,16 @@ def _keep(answer: StatusAnswer, full_only: bool) -> bool:
 
 
 # The columns of a status row (see _status_row) that a membership table shows.
-_STATUS_COLUMNS = ("status", "is_full_member", "uncertain", "since", "until", "confidence", "note")
+_STATUS_COLUMNS = (
+    "status",
+    "is_full_member",
+    "uncertain",
+    "since",
+    "until",
+    "confidence",
+    "note",
+    "spell_id",
+)
 
 
 def _status_row(answer: StatusAnswer) -> dict[str, Any]:
@@ -52,6 +61,7 @@ def _status_row(answer: StatusAnswer) -> dict[str, Any]:
         "until": answer.until,
         "confidence": answer.confidence,
         "note": answer.note,
+        "spell_id": answer.spell_id or "",  # the record `kb show` takes
         "evidence": answer.evidence,
     }
 

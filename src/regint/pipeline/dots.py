@@ -18,6 +18,7 @@ from typing import Literal, get_args
 import pandas as pd
 
 from regint.core.errors import InputError
+from regint.core.options import CIF_FOB_DEFAULT
 from regint.core.provenance import SourceTable
 from regint.core.vocab import (
     ALWAYS_MIRROR,
@@ -99,7 +100,9 @@ def build_dots_flows(
 
 
 def flag_filled_reports(
-    flows: pd.DataFrame, countries: tuple[str, ...] = ALWAYS_MIRROR, factor: float = 1.06
+    flows: pd.DataFrame,
+    countries: tuple[str, ...] = ALWAYS_MIRROR,
+    factor: float = CIF_FOB_DEFAULT,
 ) -> pd.DataFrame:
     """Flag as IMF estimates the rows of non-reporters that the IMF filled from their partners.
 

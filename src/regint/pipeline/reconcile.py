@@ -1,4 +1,4 @@
-"""Mirror reconciliation: one value per directed flow on a chosen basis (DESIGN.md §3).
+"""Mirror reconciliation: one value per directed flow on a chosen basis (docs/explanation/methodology.md §3).
 
 Each directed flow exporter -> importer has two reports: the exporter's exports FOB
 (*reported*) and the importer's imports CIF. The *mirror* value is the importer's CIF value

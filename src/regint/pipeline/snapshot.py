@@ -12,6 +12,7 @@ The snapshot holds:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -19,10 +20,11 @@ from typing import Any
 
 import pandas as pd
 
-from regint.core.options import Progress
+from regint.core.options import Progress, quiet
 from regint.core.provenance import Origin, SourceTable
 from regint.core.version import __version__
 from regint.core.vocab import FIRST_YEAR, FLOW_COLUMNS, LAST_YEAR, PANEL_LAST_YEAR
+from regint.sources.contract import check_contents
 
 # WDI indicators the snapshot keeps (all countries, from 1990).
 WDI_INDICATORS = (
@@ -51,11 +53,23 @@ class SnapshotBuild:
     table_sources: dict[str, list[str]] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
 
+    read: dict[str, SourceTable] = field(default_factory=dict)
+
     def add(self, name: str, frame: pd.DataFrame, *sources: SourceTable) -> None:
+        """Set table ``name``, read from ``sources`` (it replaces an earlier version)."""
         self.tables[name] = frame.reset_index(drop=True)
         self.table_sources[name] = sorted({s.origin.source_id for s in sources})
         for s in sources:
             self.origins[s.origin.source_id] = s.origin
+            self.read[s.origin.source_id] = s
+
+    def sources_of(self, name: str) -> list[SourceTable]:
+        """The source tables behind table ``name`` so far."""
+        return [self.read[sid] for sid in self.table_sources.get(name, [])]
+
+    def source_table(self, source_id: str) -> SourceTable:
+        """A source already read in this build (a later step may build on it)."""
+        return self.read[source_id]
 
     def manifest(self) -> dict[str, Any]:
         return {
@@ -79,52 +93,123 @@ SORT_KEYS = {
 }
 
 
-def build_snapshot_tables(
-    raw_dir: Path, *, include_kgz: bool = False, progress: Progress | None = None
-) -> SnapshotBuild:
-    """Read every source through its loader and harmonise it into snapshot tables."""
-    from regint.pipeline.dots import build_dots_flows
-    from regint.pipeline.national import build_national_flows, build_national_totals
-    from regint.pipeline.totals import build_reported_totals, split_world_rows
-    from regint.sources import cepii, countries, eurostat, imf_dots, national, wdi
-    from regint.sources.contract import check_contents
+@dataclass(frozen=True)
+class SnapshotRequest:
+    """What a snapshot step may need besides the raw folder."""
 
-    say = progress or (lambda _m: None)
-    out = SnapshotBuild()
-    say("country reference")
-    ref = countries.read_country_codes(raw_dir)
+    raw_dir: Path
+    sources: tuple[str, ...]  # the registry ids read in this build
+    wdi_indicators: tuple[str, ...] = WDI_INDICATORS
+    verify_contents: bool = True  # each source proves it holds what it declares (real files)
+
+
+def _step_countries(req: SnapshotRequest, out: SnapshotBuild) -> None:
+    from regint.sources import countries
+
+    ref = countries.read_country_codes(req.raw_dir)
     out.add("countries", ref.frame, ref)
-    say("IMF DOTS workbooks")
-    dots = imf_dots.read_dots(raw_dir, world=True)
+
+
+def _step_dots(req: SnapshotRequest, out: SnapshotBuild) -> None:
+    from regint.pipeline.dots import build_dots_flows
+    from regint.pipeline.totals import build_reported_totals, split_world_rows
+    from regint.sources import imf_dots
+
+    dots = imf_dots.read_dots(req.raw_dir, world=True)
     country_rows, world_rows = split_world_rows(dots.frame)
     panel = build_dots_flows(
         country_rows, first_year=FIRST_YEAR, last_year=PANEL_LAST_YEAR, estimates="flag"
     )
-    say("national statistics")
-    nat_tables = national.read_national(raw_dir, include_kgz=include_kgz)
-    for table in nat_tables:  # each source proves it holds what it must
-        spec = national.SOURCES[str(table.frame["reporter"].iloc[0])]
-        check_contents(table.frame, spec.contents, raw_dir / spec.folder / spec.file)
-    later = build_national_flows(nat_tables, years=range(PANEL_LAST_YEAR + 1, LAST_YEAR + 1))
-    flows = pd.concat([panel, later], ignore_index=True)[list(FLOW_COLUMNS)]
-    out.add("flows", flows, dots, *nat_tables)
+    out.add("flows", panel[list(FLOW_COLUMNS)], dots)
     out.add("reported_totals", build_reported_totals(country_rows, world_rows), dots)
-    out.add("national", pd.concat([t.frame for t in nat_tables], ignore_index=True), *nat_tables)
-    out.add("national_totals", build_national_totals(nat_tables), *nat_tables)
+
+
+def _step_national(req: SnapshotRequest, out: SnapshotBuild) -> None:
+    """The national statistics, together: two reporters' reports may fill one flow's two sides."""
+    from regint.pipeline.national import build_national_flows, build_national_totals
+    from regint.sources import national
+
+    wanted = [national.SOURCE_IDS[sid] for sid in req.sources if sid in national.SOURCE_IDS]
+    tables = [national.read_national_source(req.raw_dir, spec) for spec in wanted]
+    for spec, table in zip(wanted, tables, strict=True):  # each source proves what it holds
+        if req.verify_contents:
+            check_contents(table.frame, spec.contents, req.raw_dir / spec.folder / spec.file)
+    later = build_national_flows(tables, years=range(PANEL_LAST_YEAR + 1, LAST_YEAR + 1))
+    panel = out.tables["flows"]
+    flows = pd.concat([panel, later], ignore_index=True)[list(FLOW_COLUMNS)]
+    out.add("flows", flows, *out.sources_of("flows"), *tables)
+    out.add("national", pd.concat([t.frame for t in tables], ignore_index=True), *tables)
+    out.add("national_totals", build_national_totals(tables), *tables)
+
+
+def _step_wdi(req: SnapshotRequest, out: SnapshotBuild) -> None:
+    from regint.sources import wdi
+
+    table = wdi.read_wdi(req.raw_dir, indicators=req.wdi_indicators, first_year=1990)
+    if req.verify_contents:
+        check_contents(table.frame, wdi.CONTENTS, req.raw_dir / wdi.FOLDER)
+    out.add("wdi", table.frame, table)
+
+
+def _step_eurostat(req: SnapshotRequest, out: SnapshotBuild) -> None:
+    from regint.sources import eurostat
+
+    wdi_table = out.source_table("wb_wdi")
+    rates = wdi_table.frame[wdi_table.frame["indicator"] == "pa.nus.fcrf"]
+    eu = eurostat.read_eurostat_eu27_exports(req.raw_dir, rates)
+    out.add("eu27_exports", eu.frame, eu, wdi_table)
+
+
+def _step_cepii(req: SnapshotRequest, out: SnapshotBuild) -> None:
+    from regint.sources import cepii
+
+    dist, geo = cepii.read_geodist(req.raw_dir), cepii.read_geo(req.raw_dir)
+    out.add("geodist", dist.frame, dist)
+    out.add("geo", geo.frame, geo)
+
+
+Step = Callable[[SnapshotRequest, SnapshotBuild], None]
+# One step per source module of the registry (regint.sources.registry.SOURCES), with what it
+# says while it runs. A module that serves several sources (national) reads them together.
+STEPS: dict[str, tuple[str, Step]] = {
+    "countries": ("country reference", _step_countries),
+    "imf_dots": ("IMF DOTS workbooks", _step_dots),
+    "national": ("national statistics", _step_national),
+    "wdi": ("World Development Indicators", _step_wdi),
+    "eurostat": ("Eurostat EU-27 exports", _step_eurostat),
+    "cepii": ("CEPII GeoDist", _step_cepii),
+}
+
+
+def build_snapshot_tables(
+    raw_dir: Path,
+    *,
+    include_kgz: bool = False,
+    wdi_indicators: tuple[str, ...] = WDI_INDICATORS,
+    verify_contents: bool = True,
+    progress: Progress | None = None,
+) -> SnapshotBuild:
+    """Read every snapshot source of the registry, in its order, and harmonise it into tables.
+
+    ``include_kgz`` adds the optional sources (the Kyrgyz NSC tables, whose licence is
+    unverified); ``wdi_indicators`` are the WDI series kept (the test fixtures hold three);
+    ``verify_contents=False`` skips the sources' declared minimum contents, which describe the
+    real files (only the tests' small fixtures need it).
+    """
+    from regint.sources.registry import snapshot_sources
+
+    say = progress or quiet
+    chosen = snapshot_sources(include_optional=include_kgz)
+    request = SnapshotRequest(
+        Path(raw_dir), tuple(s.id for s in chosen), wdi_indicators, verify_contents
+    )
+    out = SnapshotBuild()
+    for module in dict.fromkeys(s.module for s in chosen):
+        label, step = STEPS[module]
+        say(label)
+        step(request, out)
     if not include_kgz:
         out.notes.append(
             "Kyrgyz NSC tables left out (licence unverified): import with --include-kgz."
         )
-    say("World Development Indicators")
-    wdi_table = wdi.read_wdi(raw_dir, indicators=WDI_INDICATORS, first_year=1990)
-    check_contents(wdi_table.frame, wdi.CONTENTS, raw_dir / wdi.FOLDER)
-    out.add("wdi", wdi_table.frame, wdi_table)
-    say("Eurostat EU-27 exports")
-    rates = wdi_table.frame[wdi_table.frame["indicator"] == "pa.nus.fcrf"]
-    eu = eurostat.read_eurostat_eu27_exports(raw_dir, rates)
-    out.add("eu27_exports", eu.frame, eu, wdi_table)
-    say("CEPII GeoDist")
-    dist, geo = cepii.read_geodist(raw_dir), cepii.read_geo(raw_dir)
-    out.add("geodist", dist.frame, dist)
-    out.add("geo", geo.frame, geo)
     return out

@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from regint.api.index import IndexBuild, build_index
-from regint.api.report import ReportData, collect_report_data
 from regint.api.warehouse import check_output
 from regint.core.errors import InputError, RegintError
 from regint.core.options import Progress, quiet
@@ -34,6 +33,7 @@ from regint.report.sections import (
     render_trade,
 )
 from regint.report.svg import report_style
+from regint.report.view import ReportData, collect_report_data
 
 NAV = (
     ("summary", "Verdicts"),

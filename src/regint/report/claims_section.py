@@ -8,13 +8,13 @@ from typing import Any
 import pandas as pd
 
 from regint.api.claims import KB_METRICS, ClaimResult, Measure, TestResult
-from regint.api.report import ReportData
 from regint.core.numbers import format_measure
 from regint.report import charts_claims as cc
 from regint.report.html import badge, esc, figure, fmt, rows_table, section, table
 from regint.report.sections import PARTLY_RECORDED
 from regint.report.sources import kb_source, trade_source
 from regint.report.svg import figure_svg
+from regint.report.view import ReportData
 
 EvidenceChart = Callable[[ReportData, ClaimResult], tuple[Any, str, str] | None]
 MeasureChart = Callable[[ReportData, ClaimResult, Measure], tuple[Any, str, str]]
@@ -315,10 +315,15 @@ def render_claims(data: ReportData, progress: Callable[[str], None]) -> str:
     for number, result in enumerate(data.check.results, start=1):
         progress(f"drawing claim {number}/{len(data.check.results)}")
         body.append(render_claim(data, result, number))
+    # The scenarios are the claims' own policy; the text reads them from the check it describes.
+    scenarios = data.check.scenarios
+    base = next(s for s in scenarios if s.dimension == "baseline")
+    factors = " and ".join(f"{s.cif_fob:.2f}" for s in scenarios if s.dimension == "cif_fob")
+    bases = " and ".join(s.basis for s in scenarios if s.dimension == "basis")
     intro = (
         "Each claim carries tests declared before the data were looked at (metric, prediction, "
-        "threshold). Baseline: reconciled trade basis, CIF/FOB 1.06. Each test is rerun on the "
-        "reported and mirror bases, CIF/FOB 1.03 and 1.10, the region variants and the windows "
+        f"threshold). Baseline: {base.basis} trade basis, CIF/FOB {base.cif_fob}. Each test is "
+        f"rerun on the {bases} bases, CIF/FOB {factors}, the region variants and the windows "
         "the spec lists; <strong>a verdict that changes under any rerun is reported as mixed</strong>. "
         "A claim's verdict combines its tests, leaving out those the data cannot answer. A test whose "
         "premise does not hold for the region (it names a state that is not a member, it treats a member "

@@ -91,7 +91,7 @@ def figure(svg: str, caption: str, source: str, fig_id: str = "") -> str:
     """A chart with its caption and source footer (every chart in the report has one)."""
     ident = f' id="{esc(fig_id)}"' if fig_id else ""
     return (
-        f'<figure class="chart"{ident}>{svg}<figcaption><span class="caption">{esc(caption)}</span>'
+        f'<figure class="chart"{ident}><div class="chart-scroll">{svg}</div><figcaption><span class="caption">{esc(caption)}</span>'
         f'<span class="source">Source: {esc(source)}</span></figcaption></figure>'
     )
 
@@ -146,7 +146,7 @@ details{margin:6px 0 12px}summary{cursor:pointer;color:var(--accent)}
 .note{color:var(--muted);font-size:13px}
 .gaps li{margin-bottom:4px}
 footer{color:var(--muted);font-size:12.5px;padding:10px 0 30px}
-.table-scroll{overflow-x:auto;max-width:100%;-webkit-overflow-scrolling:touch}
+.table-scroll,.chart-scroll{overflow-x:auto;max-width:100%;-webkit-overflow-scrolling:touch}
 .table-scroll table{min-width:100%;width:auto}
 nav.toc .wrap{overflow-x:auto;white-space:nowrap}
 p,li,figcaption,blockquote,code,h1,h2,h3,h4{overflow-wrap:anywhere}
@@ -157,6 +157,9 @@ p,li,figcaption,blockquote,code,h1,h2,h3,h4{overflow-wrap:anywhere}
  header.top h1{font-size:21px}
  table{font-size:12px}
  .table-scroll table{min-width:34em}
+ .table-scroll table.tests{min-width:50em}
+ /* charts keep a readable size and scroll sideways in their own box */
+ .chart-scroll svg{min-width:600px}
 }
 @media print{nav.toc{display:none}section{break-inside:avoid-page;border:none}}
 """

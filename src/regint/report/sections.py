@@ -8,7 +8,7 @@ from typing import Any
 
 import pandas as pd
 
-from regint.api.report import MIN_PAIRS_COVERED, MIN_PROFILE_COVERAGE, ReportData
+from regint.core.options import CIF_FOB_DEFAULT
 from regint.core.vocab import C5
 from regint.report import charts_system as cs
 from regint.report.html import (
@@ -25,6 +25,7 @@ from regint.report.html import (
 )
 from regint.report.sources import kb_source, trade_source
 from regint.report.svg import figure_svg
+from regint.report.view import MIN_PAIRS_COVERED, MIN_PROFILE_COVERAGE, ReportData
 
 
 def render_summary(data: ReportData) -> str:
@@ -84,9 +85,6 @@ def is_c5(data: ReportData) -> bool:
     """Whether the report is on the study's own region, the five Central Asian states."""
     return data.region.all_members() == frozenset(C5)
 
-
-NATIONAL_REPORTERS = frozenset({"KAZ", "UZB", "KGZ"})  # national statistics after 2020
-NAMES = {"TJK": "Tajikistan", "TKM": "Turkmenistan"}
 
 PARTLY_RECORDED = (
     "Grey, 'membership partly recorded': the knowledge base records the membership of that "
@@ -177,7 +175,7 @@ def render_trade(data: ReportData) -> str:
             figure_svg(
                 cs.plot_indicators(data.indicators, data.last_panel_year), "trade indicators"
             ),
-            "Intra-regional trade share, intensity, homogeneous intensity and introversion (DESIGN §5); "
+            "Intra-regional trade share, intensity, homogeneous intensity and introversion (methodology §4); "
             "shaded years rest on national statistics, not on the IMF panel; the line is broken "
             "where the source changes." + hidden_note(data),
             trade_source(data, {y for f in data.indicators.values() for y in f["year"]}),
@@ -239,6 +237,11 @@ def render_partners(data: ReportData) -> str:
     return section("partners", "The external-partner profile of each state", "".join(parts), intro)
 
 
+def _and(items: list[str]) -> str:
+    """'A', 'A and B', 'A, B and C'."""
+    return ", ".join(items[:-1]) + " and " + items[-1] if len(items) > 1 else "".join(items)
+
+
 def _gap_items(data: ReportData) -> list[str]:
     cov = data.coverage
     late = cov[cov["period"] == "national"] if "period" in cov else cov.iloc[0:0]
@@ -252,17 +255,20 @@ def _gap_items(data: ReportData) -> list[str]:
             f"{row.flow_sources}; totals from {row.totals_source}."
         )
     members = data.region.all_members()
-    after = (
-        "After 2020 only Kazakhstan and Uzbekistan (and Kyrgyzstan, an optional import whose licence "
-        "is unclear) report trade by partner"
-    )
+    # Who reports after the panel is read from the data (the warehouse's flows), not written here.
+    names = data.country_names
+    reporters = [names.get(c, c) for c in data.late_reporters]
+    after = f"After {data.last_panel_year} only {_and(reporters) or 'no state'} report"
+    after += "s" if len(reporters) == 1 else ""
+    after += " trade by partner in this warehouse"
+    if "KGZ" not in data.late_reporters:
+        after += " (Kyrgyzstan's tables are an optional import, whose licence is unclear)"
     # Which members then appear only through their partners' reports depends on the region.
-    silent = [NAMES.get(c, c) for c in sorted(members - NATIONAL_REPORTERS)]
+    silent = [names.get(c, c) for c in sorted(members - set(data.late_reporters))]
     if silent:
         after += (
-            f"; {', '.join(silent[:-1]) + ' and ' if len(silent) > 1 else ''}{silent[-1]} "
-            f"appear{'s' if len(silent) == 1 else ''} only as partners, so their flows are mirrors, "
-            "and flows between two states that do not report are unknown"
+            f"; {_and(silent)} appear{'s' if len(silent) == 1 else ''} only as partners, so their "
+            "flows are mirrors, and flows between two states that do not report are unknown"
         )
     items.append(after + ".")
     if "TKM" in members:
@@ -281,7 +287,7 @@ def render_methods(data: ReportData) -> str:
         [
             "<strong>Trade.</strong> Bilateral flows come from the IMF Direction of Trade Statistics (1992-2020) "
             "and national statistics after 2020. Each directed flow has the exporter's report (FOB) and the "
-            "importer's (CIF); the mirror value divides the CIF report by a CIF/FOB factor (1.06). The reconciled "
+            f"importer's (CIF); the mirror value divides the CIF report by a CIF/FOB factor ({CIF_FOB_DEFAULT}). The reconciled "
             "value, used by default, prefers the importer's report and falls back on the exporter's, except for "
             "Turkmenistan (always mirror) and Uzbekistan before 2000. Each flow is counted once; T_RR counts "
             "every intra-regional flow in both members' trade, as T_R counts it in both members' totals.",

@@ -13,8 +13,10 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from regint.core.options import BASIS_DEFAULT, CIF_FOB_DEFAULT
+
 if TYPE_CHECKING:
-    from regint.api.report import ReportData
+    from regint.report.view import ReportData
 
 _SPLIT = re.compile(r"[+,;\s]+")
 _NONE = {"", "none", "nan"}
@@ -59,7 +61,9 @@ def trade_source(data: ReportData, years: Iterable[int] | None = None) -> str:
     parts = [
         f"{_producer(data, sid)} ({_span(ys)})" for sid, ys in chart_source_ids(data, years).items()
     ]
-    parts.append(f"reconciled basis, CIF/FOB 1.06; computed by regint {data.version}")
+    parts.append(
+        f"{BASIS_DEFAULT} basis, CIF/FOB {CIF_FOB_DEFAULT}; computed by regint {data.version}"
+    )
     return "; ".join(parts)
 
 

@@ -111,6 +111,7 @@ KGZ_NSC = NationalSource(
     ),
 )
 SOURCES = {s.reporter: s for s in (KAZ_BNS, UZB_SIAT, KGZ_NSC)}
+SOURCE_IDS = {s.source_id: s for s in (KAZ_BNS, UZB_SIAT, KGZ_NSC)}
 
 
 def read_kaz_bns(raw_dir: Path) -> SourceTable:

@@ -202,22 +202,10 @@ def load_table_counts(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
         FROM duckdb_tables() t WHERE t.schema_name <> 'main' ORDER BY 1""").df()
 
 
-def load_flow_coverage(
-    con: duckdb.DuckDBPyConnection,
-    countries: Iterable[str],
-    first: int,
-    last: int,
-    basis: str,
-    cif_fob: float,
-) -> pd.DataFrame:
-    """Per year: which sources and sides the flows among ``countries`` rest on."""
-    codes = _in_list(countries)
-    sql = f"""
-        SELECT year, source, side, count(*) AS n_flows, sum(value_musd) AS value_musd
-        FROM ({_reconciled(basis, cif_fob, first, last)})
-        WHERE exporter IN ({codes}) AND importer IN ({codes})
-        GROUP BY year, source, side ORDER BY year, source, side"""
-    return con.sql(sql).df()
+def load_country_names(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    """ISO3 -> English short name, from the reference table ``ref.countries``."""
+    rows = con.execute("SELECT iso3, name FROM ref.countries WHERE iso3 IS NOT NULL").fetchall()
+    return {str(code): str(name) for code, name in rows if name}
 
 
 def load_wdi(

@@ -1,6 +1,10 @@
 """Convert the seed fact base (``ca-facts.yaml``) into the knowledge base's record files.
 
-Run once; the records it writes were then reviewed by hand (see ``data/knowledge/REVIEW.md``).
+Run once (it is a tool, not part of the runtime package); the records it writes were then reviewed
+by hand (see ``data/knowledge/REVIEW.md``)::
+
+    python tools/seed_converter.py ../shared/knowledge/ca-facts.yaml data/knowledge
+
 The conversion is mechanical: it renames keys to the schema, maps seed-only statuses onto the
 model's vocabulary, links agreements and events to organisations and gives every record an id.
 
@@ -10,14 +14,73 @@ model's vocabulary, links agreements and events to organisations and gives every
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from regint.core.errors import DataError
-from regint.knowledge.yamlio import FlowList, Quoted, build_records_file
+
+# --- writing reviewed-looking YAML (moved here from the package: only this tool writes it) ---
+
+
+class Quoted(str):
+    """A string always written in double quotes (dates, so YAML never turns them into numbers)."""
+
+
+class FlowList(list[Any]):
+    """A list written on one line: ``[KAZ, KGZ, UZB]``."""
+
+
+class _Dumper(yaml.SafeDumper):
+    pass
+
+
+def _quoted(dumper: yaml.SafeDumper, data: Quoted) -> yaml.Node:
+    return dumper.represent_scalar("tag:yaml.org,2002:str", str(data), style='"')
+
+
+def _flow(dumper: yaml.SafeDumper, data: FlowList) -> yaml.Node:
+    return dumper.represent_sequence("tag:yaml.org,2002:seq", list(data), flow_style=True)
+
+
+_Dumper.add_representer(Quoted, _quoted)
+_Dumper.add_representer(FlowList, _flow)
+
+
+def dump_record(record: Mapping[str, Any]) -> str:
+    """One record as a YAML list item."""
+    text = yaml.dump(
+        [dict(record)],
+        Dumper=_Dumper,
+        sort_keys=False,
+        allow_unicode=True,
+        width=110,
+        default_flow_style=False,
+    )
+    return text
+
+
+def build_records_file(
+    path: Path, header: str, records: Iterable[Mapping[str, Any]], group_by: str | None = None
+) -> int:
+    """Write records to ``path`` with a comment header; a comment line opens each group."""
+    lines = [f"# {line}".rstrip() for line in header.strip().splitlines()]
+    lines.append("")
+    count = 0
+    group = object()
+    for record in records:
+        if group_by is not None and record.get(group_by) != group:
+            group = record.get(group_by)
+            lines.append(f"# --- {group} ---")
+        lines.append(dump_record(record).rstrip("\n"))
+        lines.append("")
+        count += 1
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return count
+
 
 # Seed statuses outside the model, and what they become (documented in knowledge-model.md).
 STATUS_MAP = {"party": "member", "frozen": "suspended", "signatory": "participant"}
@@ -120,7 +183,7 @@ def build_records_from_seed(path: Path, out_dir: Path) -> dict[str, int]:
     """Write organizations/memberships/agreements/events YAML files; returns record counts."""
     seed = read_seed(path)
     header = (
-        f"Converted from {Path(path).name} by regint.knowledge.seed, then reviewed by hand.\n"
+        f"Converted from {Path(path).name} by tools/seed_converter.py, then reviewed by hand.\n"
         "One fact per record; 'evidence' lists the pages the fact was read in."
     )
     meetings = _consultative_meetings(seed["organizations"])
@@ -392,3 +455,11 @@ def _event(
     if unknown:
         record["note"] = _join(record["note"], ", ".join(f"{k}: {e[k]}" for k in sorted(unknown)))
     return _compact(record)
+
+
+if __name__ == "__main__":
+    import sys
+
+    if len(sys.argv) != 3:
+        sys.exit("usage: python tools/seed_converter.py SEED.yaml OUT_DIR")
+    print(build_records_from_seed(Path(sys.argv[1]), Path(sys.argv[2])))
