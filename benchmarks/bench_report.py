@@ -5,7 +5,8 @@ Run:  python benchmarks/bench_report.py [--repeat 3]
 Prints
 - the end-to-end time of ``regint report`` in a fresh interpreter (imports included), median of
   ``--repeat`` runs, and the peak RSS of those runs;
-- the phases in one process: imports, claims and data, rendering, writing;
+- the phases in one process: imports, claims and data, the drivers-beyond-trade section (its
+  data and its charts, also measured alone), rendering, writing;
 - the peak of Python allocations during one build (tracemalloc, a separate run because tracing
   slows allocation down).
 The warehouse is built first, from the committed snapshot, into a temporary folder.
@@ -14,6 +15,7 @@ The warehouse is built first, from the committed snapshot, into a temporary fold
 from __future__ import annotations
 
 import argparse
+import os
 import resource
 import statistics
 import subprocess
@@ -42,21 +44,30 @@ def cold_runs(warehouse: Path, out: Path, repeat: int) -> list[float]:
 def phases(warehouse: Path, out: Path) -> dict[str, float]:
     start = time.perf_counter()
     from regint.report import render_report
+    from regint.report.drivers_section import collect_drivers, render_drivers
+    from regint.report.svg import report_style
     from regint.report.view import collect_report_data
 
     imported = time.perf_counter()
     data = collect_report_data("c5", warehouse=warehouse)
     collected = time.perf_counter()
-    html = render_report(data)
+    drivers = collect_drivers(data.region, warehouse)
+    drivers_collected = time.perf_counter()
+    with report_style():
+        render_drivers(drivers)
+    drivers_rendered = time.perf_counter()
+    html = render_report(data, drivers=drivers)
     rendered = time.perf_counter()
     out.write_text(html, encoding="utf-8")
     written = time.perf_counter()
     return {
         "imports": imported - start,
         "data (incl. claims)": collected - imported,
-        "render": rendered - collected,
+        "drivers: data": drivers_collected - collected,
+        "drivers: charts": drivers_rendered - drivers_collected,
+        "render (all)": rendered - drivers_rendered,
         "write": written - rendered,
-        "total": written - start,
+        "total": written - start - (drivers_rendered - drivers_collected),
         "size_mb": len(html.encode()) / 1e6,
     }
 
@@ -91,6 +102,7 @@ def main() -> None:
             f"ratio to target {statistics.median(times) / 20:.2f}"
         )
         print(f"peak RSS of a report run: {child_rss:.0f} MB")
+        print(f"load average at start (2 cores shared): {os.getloadavg()[0]:.1f}")
         for name, value in phases(warehouse, out).items():
             unit = "MB" if name == "size_mb" else "s"
             print(f"  {name:>20}: {value:6.2f} {unit}")

@@ -14,7 +14,9 @@ from regint.indicators import INDICATORS, compute, compute_pair_trade
 from tests.indicators.random_worlds import NAMED, NEUTRAL, World, worlds
 
 SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-CASES = [(i, lvl) for i, meta in INDICATORS.items() for lvl in meta.levels]
+CASES = [
+    (i, lvl) for i, meta in INDICATORS.items() if meta.dimension == "trade" for lvl in meta.levels
+]
 
 
 def values(world: World, indicator: str, level: str, column: str = "value") -> list[float]:

@@ -19,8 +19,15 @@ EXPECTED_IDS = {
 }
 
 
+DRIVER_DIMENSIONS = {"people", "water_energy", "connectivity", "security", "institutions"}
+
+
 def test_registry_holds_every_indicator_of_the_design():
-    assert set(INDICATORS) == EXPECTED_IDS
+    trade = {i for i, meta in INDICATORS.items() if meta.dimension == "trade"}
+    assert trade == EXPECTED_IDS
+    # The drivers beyond trade (issue 10): every other entry belongs to one of their dimensions.
+    others = {meta.dimension for i, meta in INDICATORS.items() if i not in EXPECTED_IDS}
+    assert others == DRIVER_DIMENSIONS
 
 
 def test_unknown_indicator_lists_the_allowed_ids(data, region):

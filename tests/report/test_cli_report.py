@@ -20,7 +20,7 @@ def test_cli_writes_the_report_and_summarises_the_verdicts(tmp_path):
     )
     assert result.exit_code == 0, result.output
     assert out.exists() and out.stat().st_size > 100_000
-    assert "8 claims" in result.output and str(out) in result.output
+    assert "10 claims" in result.output and str(out) in result.output
 
 
 def test_cli_rejects_an_unknown_region_without_a_traceback(tmp_path):

@@ -13,7 +13,7 @@ from regint.report import build_report
 from regint.report.html import badge, figure, table
 from tests.tiny import write_tiny_snapshot
 
-SECTIONS = ("summary", "system", "trade", "partners", "claims", "methods", "provenance")
+SECTIONS = ("summary", "system", "trade", "partners", "drivers", "claims", "methods", "provenance")
 
 
 class _Collector(HTMLParser):
@@ -141,3 +141,15 @@ def test_break_effect_is_in_percentage_points(c5_html):
     opening = _articles(c5_html)["uzbek_opening"]
     assert "pp of the share" not in opening
     assert "intra-regional trade share (%)" in opening and "percentage points (pp)" in opening
+
+
+def test_drivers_section_has_one_sourced_chart_per_dimension(c5_html):
+    start = c5_html.index('<section id="drivers">')
+    part = c5_html[start : c5_html.index("</section>", start)]
+    for fig_id in ("people", "water", "connectivity", "security", "institutions"):
+        assert f'id="fig-{fig_id}"' in part, fig_id
+    footers = re.findall(r'<span class="source">Source: ([^<]+)</span>', part)
+    assert len(footers) == 5
+    assert "World Development Indicators" in footers[1]
+    assert "International Migrant Stock" in footers[0] and "NOT VERIFIED" in footers[0]
+    assert "integration architecture" in footers[3]

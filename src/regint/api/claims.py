@@ -14,6 +14,7 @@ from typing import Any
 
 import pandas as pd
 
+from regint.api.drivers import load_driver_data
 from regint.api.indicators import load_trade_data, region_for
 from regint.api.knowledge import load_kb
 from regint.api.warehouse import open_warehouse
@@ -246,7 +247,9 @@ def evaluate_warehouse(
     def load(basis: Basis, cif_fob: float) -> TradeData:
         return load_trade_data(con, reg, years, basis, cif_fob)
 
-    evaluation = evaluate_claims(reg, chosen, load, kb, progress)
+    progress("loading the drivers beyond trade (WDI, migrant stocks)")
+    drivers = load_driver_data(con, reg.all_members(), kb.as_of)
+    evaluation = evaluate_claims(reg, chosen, load, kb, progress, drivers=drivers)
     sources, build = queries.load_sources(con), queries.load_build_info(con)
     return WarehouseRun(reg, years, evaluation, sources, build)
 

@@ -42,7 +42,7 @@ from regint.indicators.masking import (
     has_enough_coverage,
     has_enough_pairs,
 )
-from regint.indicators.registry import INDICATORS
+from regint.indicators.registry import INDICATORS, indicators_in
 from regint.indicators.registry import compute as compute_indicator
 from regint.storage import queries
 
@@ -60,13 +60,16 @@ __all__ = [
 ]
 
 
-def list_indicators() -> pd.DataFrame:
-    """The indicator catalogue: id, title, unit, formula, direction, citation, masking rule.
+def list_indicators(dimension: str | None = None) -> pd.DataFrame:
+    """The indicator catalogue: id, title, dimension, unit, formula, direction, citation.
 
-    Its provenance is the indicators' citations and the code version (no warehouse needed).
+    ``dimension`` keeps one dimension (trade, people, water_energy, connectivity, security,
+    institutions; spellings such as 'water and energy' are accepted). Its provenance is the
+    indicators' citations and the code version (no warehouse needed).
     """
-    frame = pd.DataFrame([meta.to_dict() for meta in INDICATORS.values()])
-    return attach_provenance(frame, catalogue_provenance())
+    metas = indicators_in(dimension)
+    frame = pd.DataFrame([meta.to_dict() for meta in metas])
+    return attach_provenance(frame, catalogue_provenance([m.id for m in metas]))
 
 
 def indicator_ids(
@@ -198,6 +201,23 @@ def compute(
     ``attrs['provenance']['notes']`` says where and why.
     """
     show_indicator(indicator)
+    if INDICATORS[indicator].dimension != "trade":
+        from regint.api.drivers import compute_driver_indicator
+
+        # A trade basis or CIF/FOB factor means nothing to a driver: refuse it, never ignore it.
+        if basis != BASIS_DEFAULT or cif_fob != CIF_FOB_DEFAULT:
+            name = "basis" if basis != BASIS_DEFAULT else "cif_fob"
+            raise InputError(
+                name, f"applies to trade indicators only; {indicator} is a driver indicator"
+            )
+        return compute_driver_indicator(
+            indicator,
+            region=region,
+            countries=countries,
+            years=years,
+            level=level,
+            warehouse=warehouse,
+        )
     basis = check_basis(basis)
     cif_fob = check_cif_fob(cif_fob)
     if level is not None:

@@ -17,6 +17,7 @@ import pandas as pd
 from regint.core.regions import Region
 from regint.core.vocab import C5, ESTIMATE_SUFFIX, EXPORTER, IMPORTER, PANEL_LAST_YEAR, VALUE, YEAR
 from regint.indicators.base import TradeData
+from regint.indicators.drivers.base import DriverData
 from regint.indicators.registry import compute as compute_indicator
 
 # Balassa's ladder as ranks; None/NaN = the scale does not apply.
@@ -90,6 +91,7 @@ class Context:
     kb: KBFrames | None
     region_members: tuple[str, ...] = C5
     region_label: str = ""
+    drivers: DriverData | None = None  # WDI, migrant stocks, remittances: the drivers' tests
 
 
 def compute_intra_flows(flows: pd.DataFrame, region: Region) -> pd.DataFrame:

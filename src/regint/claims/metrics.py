@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from regint.claims import metrics_drivers as drivers
 from regint.claims import metrics_kb as kb
 from regint.claims import metrics_profile as profile
 from regint.claims import metrics_trade as trade
@@ -27,6 +28,12 @@ METRICS: dict[str, Metric] = {
     "break_test": trade.compute_break,
     "actor_contribution": trade.compute_actor_contribution,
     "product_complementarity": trade.compute_product_complementarity,
+    # drivers beyond trade (added 2026-12-06)
+    "we_pairs_interdependent": drivers.compute_pairs_interdependent,
+    "we_downstream_years": drivers.compute_downstream_years,
+    "raw_material_export_share": drivers.compute_raw_material_share,
+    "migration_russia_over_region": drivers.compute_russia_over_region,
+    "migration_russia_years": drivers.compute_russia_years,
     # knowledge base
     "kb_c5_only_supranational": kb.compute_supranational,
     "kb_c5_only_max_depth": kb.compute_max_depth,

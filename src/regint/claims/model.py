@@ -160,6 +160,7 @@ class TestSpec:
     skip_regions: tuple[str, ...] = ()  # region variants that make this test degenerate
     rationale: str = ""
     premise: Premise = Premise()
+    amendment: str = ""  # a dated change made after verdicts were published, with its reason
 
     def param_dict(self) -> dict[str, Any]:
         return dict(self.params)
@@ -312,6 +313,7 @@ def _test_dict(result: TestResult) -> dict[str, Any]:
         "baseline_verdict": result.baseline_verdict,
         "verdict": result.verdict,
         "flips": list(result.flips),
+        "amendment": spec.amendment,
         "robustness": [
             {
                 "dimension": v.dimension,

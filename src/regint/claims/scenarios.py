@@ -25,6 +25,7 @@ from regint.core.errors import InputError
 from regint.core.options import BASIS_DEFAULT, CIF_FOB_DEFAULT, Basis, Progress, parse_date, quiet
 from regint.core.regions import Region
 from regint.indicators.base import TradeData
+from regint.indicators.drivers.base import DriverData
 
 BASES_ALT: tuple[Basis, ...] = ("reported", "mirror")
 """The one-sided bases each test is rerun on."""
@@ -79,8 +80,13 @@ def build_contexts(
     load: TradeLoader,
     kb: KBFrames | None,
     progress: Progress = quiet,
+    drivers: DriverData | None = None,
 ) -> tuple[dict[str, Context], dict[tuple[Basis, float], TradeData]]:
-    """Load each (basis, CIF/FOB) once and compute the claims' frames for every scenario."""
+    """Load each (basis, CIF/FOB) once and compute the claims' frames for every scenario.
+
+    ``drivers`` (WDI, migrant stocks; the drivers' tests) is shared by every scenario: the
+    region variants still apply, since the driver metrics read each scenario's members.
+    """
     regions = {BASELINE: region, **{key: reg for key, _, reg in region_variants(region)}}
     loaded: dict[tuple[Basis, float], TradeData] = {}
     members = tuple(sorted(region.all_members()))
@@ -92,7 +98,11 @@ def build_contexts(
             loaded[key] = load(*key)
         frames = compute_trade_frames(loaded[key], regions[scenario.region_key])
         contexts[scenario.id] = Context(
-            trade=frames, kb=kb, region_members=members, region_label=region.label
+            trade=frames,
+            kb=kb,
+            region_members=members,
+            region_label=region.label,
+            drivers=drivers,
         )
     return contexts, loaded
 
@@ -103,10 +113,12 @@ def evaluate_claims(
     load: TradeLoader,
     kb: KBFrames,
     progress: Progress = quiet,
+    *,
+    drivers: DriverData | None = None,
 ) -> Evaluation:
     """Evaluate ``chosen`` claims on every scenario of :func:`build_scenarios`."""
     scenarios = build_scenarios(region)
-    contexts, loaded = build_contexts(region, scenarios, load, kb, progress)
+    contexts, loaded = build_contexts(region, scenarios, load, kb, progress, drivers)
     results = []
     for claim in chosen:
         progress(f"testing {claim.id}")

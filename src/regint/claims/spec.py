@@ -37,6 +37,7 @@ _TEST_KEYS = {
     "skip_regions",
     "rationale",
     "applies_to",
+    "amendment",
 }
 _PREMISE_KEYS = {"region", "members", "excludes"}
 
@@ -164,6 +165,7 @@ def _test(
         alternatives=tuple(alternatives),
         skip_regions=tuple(raw.get("skip_regions") or ()),
         rationale=str(raw.get("rationale", "")),
+        amendment=" ".join(str(raw.get("amendment", "")).split()),
         premise=(premise or Premise()).merge(_premise(raw.get("applies_to"), where, path)),
     )
 

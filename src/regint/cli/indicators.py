@@ -16,6 +16,7 @@ from regint.core.options import (
     BASIS_DEFAULT,
     CIF_FOB_DEFAULT,
     CIF_FOB_RANGE,
+    DIMENSIONS,
     LEVELS,
     Basis,
     Level,
@@ -54,14 +55,20 @@ def selection_options(func):  # noqa: ANN001, ANN201 - a click decorator
 
 @click.group("indicators")
 def group() -> None:
-    """Trade-integration indicators."""
+    """Integration indicators: trade and the drivers beyond trade."""
 
 
 @group.command("list")
+@click.option(
+    "--dimension",
+    default=None,
+    help=f"Keep one dimension: {', '.join(DIMENSIONS)} (case, hyphens and 'and' are forgiven: "
+    "'water-energy', 'Water and energy').",
+)
 @output_options
-def list_(as_json: bool, as_csv: bool, parquet_path: str | None) -> None:
-    """The indicator catalogue."""
-    frame = api.list_indicators()
+def list_(dimension: str | None, as_json: bool, as_csv: bool, parquet_path: str | None) -> None:
+    """The indicator catalogue, by dimension of the study's drivers."""
+    frame = api.list_indicators(dimension)
     if as_json or as_csv or parquet_path:
         shown = frame
     else:
@@ -121,7 +128,7 @@ def _text(value: Any) -> str:
     "--level",
     type=click.Choice(LEVELS),
     default=None,
-    help="region or country (default: the indicator's first level).",
+    help="region, country or pair (default: the indicator's first level).",
 )
 @click.option("--wide", is_flag=True, help="Show every column in the table, however narrow.")
 @output_options
@@ -152,8 +159,11 @@ def compute(
         warehouse=ctx.obj["warehouse"],
     )
     prov = frame.attrs.get("provenance", {})
+    trade = prov.get("dimension", "trade") == "trade"
     notes = [
-        f"basis: {basis} (CIF/FOB {cif_fob}); {prov.get('counting', '')}",
+        f"basis: {basis} (CIF/FOB {cif_fob}); {prov.get('counting', '')}"
+        if trade
+        else f"dimension: {prov['dimension']}; unit: {prov['unit']}; {prov['direction']}",
         f"region: {prov.get('region', {}).get('label', '')}",
         *prov.get("notes", []),
     ]

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Literal, get_args
 
 from regint.core.errors import InputError
+from regint.core.vocab import DIMENSIONS, Dimension
 
 # --- shared type aliases -----------------------------------------------------------------
 PathLike = str | os.PathLike[str]
@@ -57,7 +58,7 @@ def check_basis(basis: Basis | str, parameter: str = "basis") -> Basis:
 
 
 # --- level -------------------------------------------------------------------------------
-Level = Literal["region", "country"]
+Level = Literal["region", "country", "pair"]
 LEVELS: tuple[Level, ...] = get_args(Level)
 
 
@@ -67,6 +68,21 @@ def check_level(level: Level | str, parameter: str = "level") -> Level:
         if level == allowed:
             return allowed
     raise InputError(parameter, f"unknown level {level!r}; allowed: {', '.join(LEVELS)}")
+
+
+# The study's drivers of integration (regint.core.vocab.DIMENSIONS): one parser for users' spellings.
+def parse_dimension(text: str, parameter: str = "dimension") -> Dimension:
+    """A dimension from a user's spelling: case, hyphens, spaces and 'and' are forgiven.
+
+    >>> parse_dimension("Water and energy"), parse_dimension("water-energy")
+    ('water_energy', 'water_energy')
+    """
+    key = "_".join(str(text).strip().lower().replace("-", " ").replace("&", " ").split())
+    key = key.replace("_and_", "_")
+    for allowed in DIMENSIONS:
+        if key == allowed:
+            return allowed
+    raise InputError(parameter, f"unknown dimension {text!r}; allowed: {', '.join(DIMENSIONS)}")
 
 
 # --- CIF/FOB factor ------------------------------------------------------------------------

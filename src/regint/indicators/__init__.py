@@ -1,8 +1,11 @@
-"""Trade-integration indicators: pure functions over :class:`TradeData`, each with a metadata record.
+"""Integration indicators: pure functions, each with a metadata record that names its dimension.
+
+Trade indicators read :class:`TradeData`; the drivers beyond trade (people, water and energy,
+connectivity, security, institutions) read :class:`~regint.indicators.drivers.base.DriverData`.
 
 >>> from regint.indicators import INDICATORS
->>> sorted(INDICATORS)[:2]
-['homogeneous_intensity', 'intra_regional_intensity']
+>>> INDICATORS["intra_regional_share"].dimension, INDICATORS["net_energy_imports"].dimension
+('trade', 'water_energy')
 """
 
 from regint.indicators.base import IndicatorMeta, TradeData

@@ -109,6 +109,7 @@ class IndicatorMeta:
     range: str = ""
     masking: str = ""  # when ``value`` is NaN although it could be computed, and why
     thresholds: tuple[tuple[str, float], ...] = ()  # the constants the masking rule uses
+    sources: tuple[str, ...] = ()  # source ids the indicator reads (drivers; trade: per value)
     # 1 where a single state's value means something on its own (its partners), else 2: an
     # intra-regional measure of a one-state "region" would be an empty sum, not a finding.
     min_countries: int = 2
@@ -118,6 +119,7 @@ class IndicatorMeta:
         out["levels"] = list(self.levels)
         out["columns"] = {name: meaning for name, meaning in self.columns}
         out["thresholds"] = {name: value for name, value in self.thresholds}
+        out["sources"] = list(self.sources)
         return out
 
 

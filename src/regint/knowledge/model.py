@@ -67,6 +67,7 @@ EventType = Literal[
     "border_settlement",
     "renaming",
     "postponement",
+    "infrastructure",  # a project milestone: groundbreaking, first unit, grid (re)connection
 ]
 EVENT_TYPES: tuple[str, ...] = get_args(EventType)
 # held: took place; planned: announced, not yet due; postponed: moved to a later, maybe unknown

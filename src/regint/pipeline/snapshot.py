@@ -7,7 +7,8 @@ The snapshot holds:
 - ``reported_totals``: each DOTS reporter's own World total next to its partner sum;
 - ``national`` and ``national_totals``: the national tables as published (for the bridge
   check and for coverage notes);
-- ``eu27_exports``, ``wdi``, ``countries``, ``geodist``, ``geo``.
+- ``eu27_exports``, ``wdi``, ``countries``, ``geodist``, ``geo``;
+- ``migrant_stock``, ``remittances_2017``, ``migrants_2017``: the people driver (UN DESA, KNOMAD).
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from regint.core.version import __version__
 from regint.core.vocab import FIRST_YEAR, FLOW_COLUMNS, LAST_YEAR, PANEL_LAST_YEAR
 from regint.sources.contract import check_contents
 
-# WDI indicators the snapshot keeps (all countries, from 1990).
+# WDI indicators the online updater refreshes by default (the snapshot keeps every shipped one).
 WDI_INDICATORS = (
     "ny.gdp.mktp.cd",
     "ny.gdp.pcap.cd",
@@ -90,6 +91,9 @@ SORT_KEYS = {
     "flows": ["exporter", "importer", "year"],
     "national": ["reporter", "flow", "partner_kind", "partner", "year"],
     "wdi": ["indicator", "country", "year"],
+    "migrant_stock": ["destination", "origin", "year"],
+    "remittances_2017": ["sender", "receiver"],
+    "migrants_2017": ["destination", "origin"],
 }
 
 
@@ -99,7 +103,7 @@ class SnapshotRequest:
 
     raw_dir: Path
     sources: tuple[str, ...]  # the registry ids read in this build
-    wdi_indicators: tuple[str, ...] = WDI_INDICATORS
+    wdi_indicators: tuple[str, ...] | None = None  # None: every file in wb-wdi/indicators
     verify_contents: bool = True  # each source proves it holds what it declares (real files)
 
 
@@ -151,6 +155,43 @@ def _step_wdi(req: SnapshotRequest, out: SnapshotBuild) -> None:
     out.add("wdi", table.frame, table)
 
 
+def _step_migrant_stock(req: SnapshotRequest, out: SnapshotBuild) -> None:
+    """UN DESA bilateral migrant stocks (licence unverified: the table's notes say so)."""
+    from regint.sources import migrant_stock
+
+    table = migrant_stock.read_migrant_stock(req.raw_dir)
+    if req.verify_contents:
+        path = req.raw_dir / migrant_stock.FOLDER / migrant_stock.FILE
+        check_contents(table.frame, migrant_stock.CONTENTS, path)
+    out.add("migrant_stock", table.frame, table)
+    out.notes.extend(f"migrant_stock: {note}" for note in table.notes)
+
+
+def _step_knomad(req: SnapshotRequest, out: SnapshotBuild) -> None:
+    """World Bank/KNOMAD 2017 remittance and migrant-stock matrices (terms unverified)."""
+    from regint.sources import knomad
+
+    folder = req.raw_dir / knomad.FOLDER
+    for name, table, contents, file in (
+        (
+            "remittances_2017",
+            knomad.read_knomad_remittances(req.raw_dir),
+            knomad.REMITTANCE_CONTENTS,
+            knomad.REMITTANCE_FILE,
+        ),
+        (
+            "migrants_2017",
+            knomad.read_knomad_migrants(req.raw_dir),
+            knomad.MIGRANT_CONTENTS,
+            knomad.MIGRANT_FILE,
+        ),
+    ):
+        if req.verify_contents:
+            check_contents(table.frame, contents, folder / file)
+        out.add(name, table.frame, table)
+        out.notes.extend(f"{name}: {note}" for note in table.notes)
+
+
 def _step_eurostat(req: SnapshotRequest, out: SnapshotBuild) -> None:
     from regint.sources import eurostat
 
@@ -178,6 +219,8 @@ STEPS: dict[str, tuple[str, Step]] = {
     "wdi": ("World Development Indicators", _step_wdi),
     "eurostat": ("Eurostat EU-27 exports", _step_eurostat),
     "cepii": ("CEPII GeoDist", _step_cepii),
+    "migrant_stock": ("people: UN DESA migrant stocks", _step_migrant_stock),
+    "knomad": ("people: KNOMAD remittances and migrants 2017", _step_knomad),
 }
 
 
@@ -185,14 +228,15 @@ def build_snapshot_tables(
     raw_dir: Path,
     *,
     include_kgz: bool = False,
-    wdi_indicators: tuple[str, ...] = WDI_INDICATORS,
+    wdi_indicators: tuple[str, ...] | None = None,
     verify_contents: bool = True,
     progress: Progress | None = None,
 ) -> SnapshotBuild:
     """Read every snapshot source of the registry, in its order, and harmonise it into tables.
 
     ``include_kgz`` adds the optional sources (the Kyrgyz NSC tables, whose licence is
-    unverified); ``wdi_indicators`` are the WDI series kept (the test fixtures hold three);
+    unverified); ``wdi_indicators`` are the WDI series kept (default: every shipped file, 44 on
+    2026-12-06; the test fixtures hold three);
     ``verify_contents=False`` skips the sources' declared minimum contents, which describe the
     real files (only the tests' small fixtures need it).
     """

@@ -16,11 +16,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import pandas as pd
+
 from regint.api.index import IndexBuild, build_index
 from regint.api.warehouse import check_output
 from regint.core.errors import InputError, RegintError
 from regint.core.options import Progress, quiet
 from regint.report.claims_section import render_claims
+from regint.report.drivers_section import collect_drivers, render_drivers
 from regint.report.html import esc, page
 from regint.report.index_section import render_index
 from regint.report.sections import (
@@ -40,6 +43,7 @@ NAV = (
     ("system", "Regional system"),
     ("trade", "Trade integration"),
     ("partners", "External partners"),
+    ("drivers", "Drivers beyond trade"),
     ("claims", "Claims"),
     ("index", "Integration index"),
     ("methods", "Data and methods"),
@@ -76,15 +80,21 @@ def scope_note(data: ReportData) -> str:
 
 
 def render_report(
-    data: ReportData, progress: Progress | None = None, index: IndexBuild | str | None = None
+    data: ReportData,
+    progress: Progress | None = None,
+    drivers: dict[str, pd.DataFrame] | None = None,
+    index: IndexBuild | str | None = None,
 ) -> str:
-    """The report as one HTML string; ``index`` is the built index, or why there is none."""
+    """The report as one HTML string; ``drivers`` (from :func:`collect_drivers`) adds that
+    section, ``index`` is the built index (or why there is none)."""
     say = progress or quiet
     with report_style():
         say("drawing the regional system")
         system = render_system(data)
         say("drawing trade indicators")
         trade = render_trade(data) + render_partners(data)
+        say("drawing the drivers beyond trade")
+        beyond = render_drivers(drivers) if drivers else ""
         claims = render_claims(data, say)
         say("drawing the integration index")
         index_html = (
@@ -97,6 +107,7 @@ def render_report(
         render_summary(data)
         + system
         + trade
+        + beyond
         + claims
         + index_html
         + render_methods(data)
@@ -158,12 +169,16 @@ def build_report(
     data = collect_report_data(
         region, countries=countries, as_of=as_of, warehouse=warehouse, progress=say
     )
-    html = render_report(data, say, load_index(data.region, warehouse, say))
+    say("computing the drivers beyond trade")
+    drivers_start = time.perf_counter()
+    drivers = collect_drivers(data.region, warehouse)
+    drivers_seconds = time.perf_counter() - drivers_start
+    html = render_report(data, say, drivers, load_index(data.region, warehouse, say))
     path = Path(out) if out else default_report_path(data.region.id)
     say(f"writing {path}")
     write_report(path, html)
     seconds = time.perf_counter() - start
-    timings = {**data.timings, "total": seconds}
+    timings = {**data.timings, "drivers": drivers_seconds, "total": seconds}
     verdicts = {r.claim.id: r.verdict for r in data.check.results}
     return ReportResult(
         path=path,

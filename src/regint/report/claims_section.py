@@ -234,6 +234,8 @@ def _detail_list(result: TestResult) -> str:
         raw=("verdict",),
     )
     why = f"<p class='note'>{esc(result.test.rationale)}</p>" if result.test.rationale else ""
+    if result.test.amendment:
+        why += f"<p class='note'><strong>{esc(result.test.amendment)}</strong></p>"
     return f"<h4>{esc(result.test.id)}</h4>{why}<ul>{items}</ul>{reruns}"
 
 

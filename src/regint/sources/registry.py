@@ -90,6 +90,22 @@ SOURCES: tuple[SourceEntry, ...] = (
         "cepii_geodist", "cepii", "snapshot", "cepii-geodist", ("geodist", "geo"), use="geography"
     ),
     SourceEntry(
+        "un_desa_migrant_stock",
+        "migrant_stock",
+        "snapshot",
+        "un-desa-migrant-stock",
+        ("migrant_stock",),
+        use="people: bilateral migrant stocks (licence unverified)",
+    ),
+    SourceEntry(
+        "wb_knomad_2017",
+        "knomad",
+        "snapshot",
+        "wb-knomad-bilateral-2017",
+        ("remittances_2017", "migrants_2017"),
+        use="people: remittance and migrant matrices 2017 (terms unverified)",
+    ),
+    SourceEntry(
         "cow_igo", "cow_igo", "knowledge", "cow-igo-v3", use="knowledge base (derived table)"
     ),
     SourceEntry("desta", "desta", "knowledge", "desta", use="knowledge base (derived table)"),

@@ -91,4 +91,47 @@ TABLES: dict[str, TableSpec] = {
     ),
 }
 
-SCHEMAS = ("meta", "trade", "macro", "ref", "geo")
+# The drivers beyond trade (people). Optional, so a snapshot built before them still loads.
+TABLES.update(
+    {
+        "migrant_stock": TableSpec(
+            "people",
+            "migrant_stock",
+            "UN DESA International Migrant Stock 2020 (inferred; licence CC BY 3.0 IGO not verified): "
+            "bilateral stocks of international migrants by destination and origin, 1990-2020 every 5 "
+            "years, persons. Blank cells of the source are left out, never stored as 0.",
+            {
+                "destination": "ISO3 of the country where the migrants live",
+                "origin": "ISO3 of the country of birth (or citizenship) of the migrants",
+                "year": "mid-year of the estimate (1990, 1995, ..., 2020)",
+                "migrants_persons": "migrant stock, persons",
+            },
+            required=False,
+        ),
+        "remittances_2017": TableSpec(
+            "people",
+            "remittances_2017",
+            "World Bank/KNOMAD bilateral remittance estimates for 2017 (modelled, not reported; "
+            "terms not verified), US$ m. '-' cells of the source (no estimate) are left out.",
+            {
+                "sender": "ISO3 (or WB code) of the country the remittances are sent from",
+                "receiver": "ISO3 (or WB code) of the country receiving them",
+                "remittances_musd": "estimated remittances, US$ millions, 2017",
+            },
+            required=False,
+        ),
+        "migrants_2017": TableSpec(
+            "people",
+            "migrants_2017",
+            "World Bank/KNOMAD bilateral migrant stock estimates for 2017 (terms not verified), persons.",
+            {
+                "destination": "ISO3 of the country of residence",
+                "origin": "ISO3 of the country of origin",
+                "migrants_persons": "estimated migrant stock, persons",
+            },
+            required=False,
+        ),
+    }
+)
+
+SCHEMAS = ("meta", "trade", "macro", "ref", "geo", "people")
