@@ -27,12 +27,6 @@ def test_clashes_count_the_last_five_years_only(kb_inputs):
     assert kb_inputs[("TKM", 2022, "member_clashes")] == 0
 
 
-def test_border_settlements_accumulate(kb_inputs):
-    assert kb_inputs[("UZB", 2016, "border_settlements")] == 0
-    assert kb_inputs[("UZB", 2017, "border_settlements")] == 1  # KGZ-UZB, September 2017
-    assert kb_inputs[("UZB", 2022, "border_settlements")] == 2
-
-
 def test_shared_depth_follows_membership_on_1_july(kb_inputs):
     assert kb_inputs[("KAZ", 2005, "shared_depth")] == 3  # EurAsEC customs union with KGZ, TJK
     assert kb_inputs[("KAZ", 2015, "shared_depth")] == 2  # KGZ joined the EAEU in August 2015
@@ -47,20 +41,14 @@ def test_outside_dialogues_and_global_organisations_are_not_shared_institutions(
     assert frame[("KAZ", "shared_memberships")] == 0
 
 
-def test_wdi_ratios_are_computed_and_missing_stays_missing():
+def test_wdi_series_pass_through_and_missing_stays_missing():
     wdi = pd.DataFrame(
-        [
-            ("KGZ", 2010, "bx.trf.pwkr.cd.dt", 1.0e9),
-            ("KGZ", 2010, "ny.gdp.mktp.cd", 4.0e9),
-            ("KGZ", 2011, "bx.trf.pwkr.cd.dt", 1.0e9),
-            ("KGZ", 2011, "lp.lpi.ovrl.xq", 2.5),
-        ],
+        [("KGZ", 2010, "tg.val.totl.gd.zs", 80.0), ("KGZ", 2011, "tg.val.totl.gd.zs", None)],
         columns=["country", "year", "indicator", "value"],
     )
     out = compute_wdi_inputs(wdi).set_index(["country", "year", "indicator"])["value"]
-    assert out[("KGZ", 2010, "remittances_gdp")] == pytest.approx(25.0)
-    assert ("KGZ", 2011, "remittances_gdp") not in out.index  # no GDP: blank, not zero
-    assert out[("KGZ", 2011, "lpi")] == 2.5
+    assert out[("KGZ", 2010, "trade_openness")] == 80.0
+    assert ("KGZ", 2011, "trade_openness") not in out.index  # blank, not zero
     assert not any(math.isnan(v) for v in out)
 
 

@@ -18,6 +18,7 @@ from typing import Any
 
 import pandas as pd
 
+from regint.api.drivers import load_driver_data
 from regint.api.indicators import load_trade_data, region_for
 from regint.api.knowledge import load_kb
 from regint.api.warehouse import open_warehouse
@@ -146,7 +147,8 @@ def load_grouping_panel(con: Any, kb: Any, region: Region, years: list[int]) -> 
     """The tidy panel of one grouping: trade indicators, WDI series, knowledge-base counts."""
     trade = load_trade_data(con, region, years, BASIS, CIF_FOB_DEFAULT)
     wdi = queries.load_wdi(con, region.all_members(), inputs.WDI_CODES, years[0], years[-1])
-    return inputs.compute_inputs(trade, wdi, kb, region, years)
+    drivers = load_driver_data(con, region.all_members())
+    return inputs.compute_inputs(trade, wdi, kb, drivers, region, years)
 
 
 def build_index(

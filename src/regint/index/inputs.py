@@ -22,8 +22,10 @@ import pandas as pd
 
 from regint.core.regions import Region
 from regint.core.vocab import COUNTRY, SRC_WDI, YEAR
+from regint.index.driver_inputs import DRIVERS, compute_driver_inputs, driver_meta
 from regint.index.panel import INDICATOR, PANEL_COLUMNS, VALUE
 from regint.indicators.base import TradeData
+from regint.indicators.drivers.base import DriverData
 from regint.indicators.registry import compute as compute_indicator
 from regint.knowledge.base import KnowledgeBase
 from regint.knowledge.regions import members_on
@@ -91,27 +93,6 @@ CATALOGUE: dict[str, InputMeta] = {
             "max over Russia, China, EU-27, USA, Turkey, Iran (non-members only) of T_ig / T_i",
         ),
         InputMeta(
-            "remittances_gdp",
-            "Personal remittances received",
-            "% of GDP",
-            1,
-            (SRC_WDI,),
-            "Labour migration is the densest people-to-people tie the study names; remittance "
-            "inflows measure it where bilateral migrant stocks are not yet in the warehouse "
-            "(an interim proxy: much of it comes from Russia and Kazakhstan).",
-            "100 * BX.TRF.PWKR.CD.DT / NY.GDP.MKTP.CD",
-        ),
-        InputMeta(
-            "lpi",
-            "Logistics Performance Index, overall",
-            "score 1-5",
-            1,
-            (SRC_WDI,),
-            "Every C5 state is landlocked: the quality of trade logistics is the connectivity "
-            "the study asks joint infrastructure to build.",
-            "LP.LPI.OVRL.XQ (surveys 2007, 2010, 2012, 2014, 2016, 2018, 2023)",
-        ),
-        InputMeta(
             "trade_openness",
             "Trade in goods and services",
             "% of GDP",
@@ -144,16 +125,6 @@ CATALOGUE: dict[str, InputMeta] = {
             "max depth_achieved rank over the shared organisations (0 when none is shared)",
         ),
         InputMeta(
-            "border_settlements",
-            "Border settlements with other members",
-            "count (cumulative)",
-            1,
-            (KB_SOURCE,),
-            "Border disputes are a barrier the study names; each settled border removes one.",
-            "border_settlement events in the knowledge base with the state and another member, "
-            "up to the end of the year",
-        ),
-        InputMeta(
             "member_clashes",
             "Armed clashes with other members",
             "count (last 5 years)",
@@ -165,6 +136,8 @@ CATALOGUE: dict[str, InputMeta] = {
         ),
     )
 }
+
+CATALOGUE.update({ident: InputMeta(**driver_meta(ident)) for ident in DRIVERS})  # type: ignore[arg-type]
 
 
 def compute_trade_inputs(data: TradeData, region: Region) -> pd.DataFrame:
@@ -194,26 +167,14 @@ def _tidy(frame: pd.DataFrame, name: str) -> pd.DataFrame:
     )
 
 
-WDI_CODES = ("bx.trf.pwkr.cd.dt", "ny.gdp.mktp.cd", "lp.lpi.ovrl.xq", "tg.val.totl.gd.zs")
+WDI_CODES = ("tg.val.totl.gd.zs",)
 
 
 def compute_wdi_inputs(wdi: pd.DataFrame) -> pd.DataFrame:
-    """remittances_gdp, lpi and trade_openness from WDI rows (country, year, indicator, value)."""
+    """trade_openness from WDI rows (country, year, indicator, value)."""
     wide = wdi.pivot_table(index=[COUNTRY, YEAR], columns=INDICATOR, values=VALUE, aggfunc="first")
     wide = wide.reindex(columns=list(WDI_CODES))
-    with np.errstate(invalid="ignore", divide="ignore"):
-        remit = (
-            100.0
-            * wide["bx.trf.pwkr.cd.dt"]
-            / wide["ny.gdp.mktp.cd"].where(wide["ny.gdp.mktp.cd"] > 0)
-        )
-    out = pd.DataFrame(
-        {
-            "remittances_gdp": remit,
-            "lpi": wide["lp.lpi.ovrl.xq"],
-            "trade_openness": wide["tg.val.totl.gd.zs"],
-        }
-    )
+    out = pd.DataFrame({"trade_openness": wide["tg.val.totl.gd.zs"]})
     long = out.reset_index().melt(id_vars=[COUNTRY, YEAR], var_name=INDICATOR, value_name=VALUE)
     return long.dropna(subset=[VALUE]).astype({YEAR: int})[list(PANEL_COLUMNS)]
 
@@ -236,7 +197,7 @@ def _in_scope(kb: KnowledgeBase, org: Any, members: frozenset[str], day: dt.date
 
 
 def compute_kb_inputs(kb: KnowledgeBase, region: Region, years: Sequence[int]) -> pd.DataFrame:
-    """shared_memberships, shared_depth, border_settlements, member_clashes per member-year."""
+    """shared_memberships, shared_depth and member_clashes per member-year."""
     rows = []
     for year in years:
         members = region.members(year)
@@ -249,12 +210,6 @@ def compute_kb_inputs(kb: KnowledgeBase, region: Region, years: Sequence[int]) -
             rows += [
                 (state, year, "shared_memberships", float(len(shared))),
                 (state, year, "shared_depth", float(depth)),
-                (
-                    state,
-                    year,
-                    "border_settlements",
-                    _events(kb, "border_settlement", state, others, year, None),
-                ),
                 (
                     state,
                     year,
@@ -282,7 +237,12 @@ def _events(
 
 
 def compute_inputs(
-    trade: TradeData, wdi: pd.DataFrame, kb: KnowledgeBase, region: Region, years: Iterable[int]
+    trade: TradeData,
+    wdi: pd.DataFrame,
+    kb: KnowledgeBase,
+    drivers: DriverData,
+    region: Region,
+    years: Iterable[int],
 ) -> pd.DataFrame:
     """The tidy panel of every catalogued indicator for the members of ``region``."""
     year_list = sorted(int(y) for y in years)
@@ -291,6 +251,7 @@ def compute_inputs(
         compute_trade_inputs(trade, region),
         compute_wdi_inputs(wdi[wdi[COUNTRY].isin(members)]),
         compute_kb_inputs(kb, region, year_list),
+        compute_driver_inputs(drivers, region, year_list, list(DRIVERS)),
     ]
     panel = pd.concat(parts, ignore_index=True)
     in_scope = np.array(

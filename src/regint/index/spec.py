@@ -89,7 +89,7 @@ class Spec:
     path: str
     dimensions: tuple[DimensionSpec, ...]
     first_year: int = 1995
-    min_coverage: float = 0.25
+    min_coverage: float = 0.15
     imputation: tuple[str, ...] = ("interpolate", "carry", "regional_mean")
     carry_limit: int = 3
     outliers: str = "coinr"
