@@ -159,8 +159,8 @@ def render_index(build: IndexBuild | None, unavailable: str = "") -> str:
             f"<p>The index could not be built here: {esc(unavailable)}</p>",
         )
     intro = (
-        "A composite of the study's drivers and barriers (trade, people, connectivity, institutions, "
-        "security, and dependence on one outside power), built with documented methods; every score "
+        "A composite of the study's drivers and barriers (trade, people, water and energy, "
+        "connectivity, institutions, security, and dependence on one outside power), built with documented methods; every score "
         "has a 5-95% interval from a Monte Carlo over the construction choices. Method: "
         "docs/explanation/index.md; rebuild with <code>regint index build</code>."
     )
