@@ -96,7 +96,9 @@ def compute(
         ``"c5"`` (default), an organisation id (``"eaeu"``, yearly members) or
         ``"eaeu@2016-01-01"`` (members on a day).
     countries : str or sequence of str, optional
-        At least two ISO3 codes (``"KAZ,UZB"``) instead of ``region``; not both.
+        ISO3 codes (``"KAZ,UZB"``) instead of ``region``; not both. A region needs at least
+        two; one country works for the country-level indicators (``partner_profile``,
+        ``partner_concentration``).
     level : {"region", "country"}, optional
         The level of the result (default: the indicator's first level).
     warehouse : path, optional

@@ -24,7 +24,7 @@ def test_dates_may_be_strings_or_dates() -> None:
         (lambda: kb.status("UZB", "cst_csto", "2013-6"), "on"),
         (lambda: kb.members("eaeu", "01.01.2016"), "on"),
         (lambda: kb.members("eaeu", ""), "on"),
-        (lambda: kb.events(start="2018"), "start"),
+        (lambda: kb.events(start="spring 2018"), "start"),
         (lambda: kb.events(end="yesterday"), "end"),
         (lambda: kb.status("UZB", "nato", "2013-06-01"), "org"),
         (lambda: kb.memberships("UZ", "2013-06-01"), "country"),
@@ -102,3 +102,29 @@ def test_cross_check_uses_the_committed_derived_tables() -> None:
 def test_a_future_date_is_refused_for_point_in_time_questions() -> None:
     with pytest.raises(InputError, match="on: 2099-01-01 is in the future"):
         kb.members("eaeu", "2099-01-01")
+
+
+def test_event_range_bounds_accept_a_year_or_a_month_like_on() -> None:
+    # --from 2012 --to 2012 is the whole year, as a day range 2012-01-01..2012-12-31 is.
+    by_year = [r["id"] for r in kb.events("2012", "2012", org="cst_csto").rows]
+    by_day = [r["id"] for r in kb.events("2012-01-01", "2012-12-31", org="cst_csto").rows]
+    assert by_year == by_day
+    assert "ev_20121219_suspension" in by_year
+    assert [r["id"] for r in kb.events("2012-06", "2012-06", org="cst_csto").rows] == [
+        "ev_20120628_suspension"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "message"),
+    [("2012-13", None, "^start: bad date"), ("2030", "2020", "^start: 2030-01-01 is after")],
+)
+def test_bad_event_ranges_name_the_argument(start: str, end: str | None, message: str) -> None:
+    with pytest.raises(InputError, match=message):
+        kb.events(start, end)
+
+
+@pytest.mark.parametrize("on", ["", "  ", None])
+def test_a_missing_on_date_names_every_accepted_form(on: str | None) -> None:
+    with pytest.raises(InputError, match="^on: a date is required: YYYY-MM-DD, YYYY-MM or YYYY"):
+        kb.members("eaeu", on)  # type: ignore[arg-type]

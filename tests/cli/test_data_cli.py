@@ -252,3 +252,9 @@ def test_first_use_says_it_builds_and_status_names_the_file(env):
     assert "building the warehouse" not in again.stderr
     status = regint("data", "status")
     assert str(env / "wh.duckdb") in status.stdout
+
+
+def test_a_command_with_its_own_progress_display_also_says_it_builds(env):
+    first = regint("claims", "check", "--json")
+    assert first.returncode == 0, first.stderr
+    assert first.stderr.count("building the warehouse at") == 1

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from regint.cli.main import _report
-from regint.core.errors import DataError, InputError
+from regint.core.errors import DataError, InputError, WarehouseError
 
 
 @pytest.mark.parametrize(
@@ -33,3 +33,25 @@ def test_debug_mode_shows_the_traceback(monkeypatch):
     monkeypatch.setenv("REGINT_DEBUG", "1")
     with pytest.raises(ValueError):
         _report(ValueError("boom"))
+
+
+def test_a_parameter_quoted_in_a_lower_layer_error_reads_as_its_flag(capsys, monkeypatch):
+    monkeypatch.delenv("REGINT_DEBUG", raising=False)
+    err = WarehouseError("/tmp/x is a folder, not a warehouse file; choose another `warehouse`")
+    assert _report(err, ["data", "status"]) == 4
+    assert "choose another --warehouse" in capsys.readouterr().err
+
+
+def test_quoted_words_that_are_no_parameter_stay_as_they_are(capsys, monkeypatch):
+    monkeypatch.delenv("REGINT_DEBUG", raising=False)
+    _report(WarehouseError("see `meta`"), ["data", "status"])
+    assert "see `meta`" in capsys.readouterr().err
+
+
+def test_python_users_read_parameter_names_not_flags(tmp_path):
+    import regint
+
+    with pytest.raises(WarehouseError) as caught:
+        regint.warehouse_status(warehouse=tmp_path)  # a folder, not a file
+    assert "--" not in str(caught.value)
+    assert "`warehouse`" in str(caught.value)

@@ -144,3 +144,19 @@ def test_no_error_outside_the_cli_names_a_flag():
         if "cli" not in p.relative_to(root).parts and flag.search(p.read_text())
     ]
     assert found == []
+
+
+@pytest.mark.parametrize("spec", [5, ["KAZ", 5], [None]])
+def test_countries_of_a_wrong_type_name_the_argument(spec):
+    with pytest.raises(InputError, match="^countries: cannot read"):
+        parse_countries(spec, {"KAZ", "UZB"})
+
+
+def test_countries_from_a_generator_are_read_once():
+    assert parse_countries((c for c in ["kaz", "uzb"]), {"KAZ", "UZB"}) == ["KAZ", "UZB"]
+
+
+@pytest.mark.parametrize("spec", [5, 2.5, ["c5"]])
+def test_a_region_of_a_wrong_type_names_the_argument(spec):
+    with pytest.raises(InputError, match="^region: cannot read"):
+        resolve_region(spec)

@@ -38,3 +38,13 @@ def test_a_query_on_a_damaged_block_says_damaged_not_internal_error(built, tmp_p
     fixed = run_regint("--warehouse", str(target), "data", "build", "--force")
     assert fixed.returncode == 0, fixed.stderr
     assert run_regint("--warehouse", str(target), "data", "check").returncode == 0
+
+
+def test_a_corruption_error_that_escapes_the_api_gets_the_same_message(tmp_path):
+    import duckdb
+
+    from regint.cli.main import _report
+
+    err = duckdb.IOException("Corrupt database file: computed checksum 1 does not match 2")
+    code = _report(err, ["--warehouse", str(tmp_path / "w.duckdb"), "data", "status"])
+    assert code == 4

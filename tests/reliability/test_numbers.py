@@ -65,3 +65,13 @@ def test_two_builds_hold_the_same_numbers(built, tmp_path):
             con.close()
 
     assert fingerprints(again) == fingerprints(built)
+
+
+def test_csv_and_parquet_outputs_are_the_same_bytes(built, tmp_path, capsys):
+    args = ["--warehouse", str(built), "indicators", "compute", "partner_concentration"]
+    first_csv, second_csv = (invoke(capsys, *args, "--csv")[1] for _ in range(2))
+    assert first_csv == second_csv and first_csv.count("\n") > 10
+    paths = [tmp_path / "a.parquet", tmp_path / "b.parquet"]
+    for path in paths:
+        assert invoke(capsys, *args, "--parquet", str(path))[0] == 0
+    assert paths[0].read_bytes() == paths[1].read_bytes()

@@ -77,7 +77,9 @@ def _on(value: DateLike | None) -> dt.date | PartialDate:
     A month or year stands for each of its days; the answer is ``uncertain`` where the status
     changes inside it (the knowledge base's own rule for dates known to a month or a year).
     """
-    if isinstance(value, str) and value.strip():
+    if value is None or (isinstance(value, str) and not value.strip()):
+        raise InputError("on", "a date is required: YYYY-MM-DD, YYYY-MM or YYYY")
+    if isinstance(value, str):
         try:
             partial = PartialDate.parse(value)
         except ValueError:
@@ -155,9 +157,30 @@ def events(
     kb: KnowledgeBase | None = None,
 ) -> Table:
     """Events between two dates (inclusive), optionally filtered by type, country or organisation."""
-    first = _date(start, "start") if start else None
-    last = _date(end, "end") if end else None
+    first = _bound(start, "start", last=False) if start else None
+    last = _bound(end, "end", last=True) if end else None
+    if first is not None and last is not None and first > last:
+        raise InputError("start", f"{first} is after the end date {last}")
     return queries.events(_kb(kb), first, last, type, country, org)
+
+
+def _bound(value: DateLike, parameter: str, *, last: bool) -> dt.date:
+    """A range bound: a day, or a year or month ('2012', '2012-06') from its first or last day."""
+    if isinstance(value, str):
+        try:
+            partial = PartialDate.parse(value.strip())
+        except ValueError:
+            partial = None
+        if partial is not None and not partial.is_exact:
+            return partial.latest if last else partial.earliest
+    try:
+        return _date(value, parameter)
+    except InputError as err:
+        if "bad date" in str(err):
+            raise InputError(
+                parameter, f"bad date '{value}': write YYYY-MM-DD, YYYY-MM or YYYY"
+            ) from None
+        raise
 
 
 def search(text: str, limit: int | None = 20, kb: KnowledgeBase | None = None) -> Table:
@@ -242,6 +265,10 @@ def resolve_region(spec: str | Region, kb: KnowledgeBase | None = None) -> Regio
     """
     if isinstance(spec, Region):
         return spec
+    if spec is not None and not isinstance(spec, str):
+        raise InputError(
+            "region", f"cannot read region {spec!r}; use ORG, ORG@YYYY-MM-DD or ORG@YYYY"
+        )
     text = (spec or "").strip()
     if text.lower() == "c5":
         return C5_REGION

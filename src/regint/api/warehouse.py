@@ -61,7 +61,7 @@ def _check_or_build(path: Path, snap: Path, progress: Progress | None) -> None:
         _record_quietly(path)
         return
     check_output_path(path, "warehouse")
-    if progress is None and _BUILD_NOTICES:
+    if _BUILD_NOTICES:  # with or without a progress display: a first build is never silent
         _BUILD_NOTICES[-1](path)
     # Processes that all find the warehouse missing or stale build it once: the build runs
     # under a lock and the others, once they hold it, find it up to date.
@@ -84,6 +84,13 @@ def check_output(
             f"cannot write {path}: it is {clash}, which regint reads; choose another file",
         )
     return check_output_path(path, parameter)
+
+
+def damage_of(err: BaseException, warehouse: PathLike | None = None) -> WarehouseError | None:
+    """The damaged-warehouse error for a DuckDB corruption ``err`` (None for any other error)."""
+    if not is_corruption(err):
+        return None
+    return damage_error(resolve_warehouse_path(warehouse), err)
 
 
 def _needs_build(path: Path, wanted: str) -> bool:

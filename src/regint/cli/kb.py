@@ -175,8 +175,15 @@ def shared_cmd(a: str, b: str, on: str, full_only: bool, **opts: Any) -> None:
 
 
 @group.command("events")
-@click.option("--from", "start", default=None, help="First date, YYYY-MM-DD.")
-@click.option("--to", "end", default=None, help="Last date, YYYY-MM-DD.")
+@click.option(
+    "--from",
+    "start",
+    default=None,
+    help="First date: YYYY-MM-DD, or YYYY-MM or YYYY (from its first day).",
+)
+@click.option(
+    "--to", "end", default=None, help="Last date: YYYY-MM-DD, or YYYY-MM or YYYY (to its last day)."
+)
 @click.option(
     "--type", "type", default=None, help="Event type, e.g. summit, conflict, border_settlement."
 )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import os
+import re
 import signal
 import sys
 from collections.abc import Sequence
@@ -25,6 +26,8 @@ COMMANDS = {
     "claims": "regint.cli.claims",
     "index": "regint.cli.index",
     "report": "regint.cli.report",
+    "gravity": "regint.cli.gravity",
+    "scenario": "regint.cli.scenario",
 }
 
 
@@ -100,7 +103,11 @@ class Terminated(KeyboardInterrupt):
     """SIGTERM, handled like Ctrl-C: every ``finally`` runs, so temporaries are removed."""
 
 
-def _terminate(_signum: int, _frame: object) -> None:
+_SIGNALS: list[int] = []  # signals received while a command ran (DuckDB may hide which one)
+
+
+def _terminate(signum: int, _frame: object) -> None:
+    _SIGNALS.append(signum)
     raise Terminated
 
 
@@ -126,6 +133,25 @@ def main(argv: list[str] | None = None) -> None:
     sys.exit(code if isinstance(code, int) else 0)
 
 
+def _as_damage(err: BaseException, args: Sequence[str]) -> RegintError | None:
+    """A corruption error of the database that escaped the api: the damaged-warehouse message."""
+    from regint.api.warehouse import damage_of
+
+    given = list(args)
+    warehouse = given[given.index("--warehouse") + 1] if "--warehouse" in given[:-1] else None
+    return damage_of(err, warehouse)
+
+
+# A Python parameter named in an error's text, as `warehouse` or `accept_changes`.
+_PARAMETER = re.compile(r"`([a-z][a-z_]*)`")
+
+
+def _flag_or_same(match: re.Match[str], args: Sequence[str]) -> str:
+    """The CLI name of a parameter quoted in an error message; other quoted words unchanged."""
+    name = cli_name(match.group(1), args)
+    return name if name != match.group(1) else match.group(0)
+
+
 def _report(err: BaseException, args: Sequence[str] = ()) -> int:
     """Print ``err`` for a user and return the exit code."""
     if isinstance(err, InputError):
@@ -133,11 +159,12 @@ def _report(err: BaseException, args: Sequence[str] = ()) -> int:
         err_console.print(f"[bold red]error:[/bold red] {escape(where)}: {escape(err.reason)}")
         return err.exit_code
     if isinstance(err, RegintError):
-        err_console.print(f"[bold red]error:[/bold red] {escape(str(err))}")
+        message = _PARAMETER.sub(lambda m: _flag_or_same(m, args), str(err))
+        err_console.print(f"[bold red]error:[/bold red] {escape(message)}")
         return err.exit_code
     # DuckDB reports Ctrl-C inside a query as RuntimeError("Query interrupted").
     interrupted = isinstance(err, RuntimeError) and "interrupted" in str(err).lower()
-    if isinstance(err, Terminated) or isinstance(err.__context__, Terminated):
+    if isinstance(err, Terminated) or isinstance(err.__context__, Terminated) or _SIGNALS:
         err_console.print("terminated; nothing was changed")
         return 143
     if interrupted or isinstance(err, KeyboardInterrupt | click.exceptions.Abort):
@@ -149,6 +176,10 @@ def _report(err: BaseException, args: Sequence[str] = ()) -> int:
             f"[bold red]error:[/bold red] {escape(where)}{escape(err.strerror or str(err))}"
         )
         return 2
+    damaged = _as_damage(err, args)
+    if damaged is not None:
+        err_console.print(f"[bold red]error:[/bold red] {escape(str(damaged))}")
+        return damaged.exit_code
     if os.environ.get("REGINT_DEBUG"):
         raise err
     err_console.print(

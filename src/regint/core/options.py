@@ -197,7 +197,16 @@ def parse_countries(
     >>> parse_countries("kaz, uzb", {"KAZ", "UZB"})
     ['KAZ', 'UZB']
     """
-    codes = [c.strip().upper() for c in (spec.split(",") if isinstance(spec, str) else spec)]
+    items: list[object] = (
+        list(spec.split(","))
+        if isinstance(spec, str)
+        else list(spec)
+        if _iterable(spec)
+        else [spec]
+    )
+    codes = [c.strip().upper() for c in items if isinstance(c, str)]
+    if len(codes) != len(items):
+        raise InputError(parameter, f"cannot read {spec!r}: give ISO3 codes, 'KAZ,UZB' or a list")
     codes = list(dict.fromkeys(c for c in codes if c))
     if not codes:
         raise InputError(parameter, "no country codes given (e.g. KAZ,UZB)")
@@ -216,6 +225,10 @@ def parse_countries(
     if len(codes) < minimum:
         raise InputError(parameter, why)
     return codes
+
+
+def _iterable(value: object) -> bool:
+    return isinstance(value, Iterable)
 
 
 # --- region --------------------------------------------------------------------------------

@@ -120,6 +120,8 @@ def _step_dots(req: SnapshotRequest, out: SnapshotBuild) -> None:
     from regint.sources import imf_dots
 
     dots = imf_dots.read_dots(req.raw_dir, world=True)
+    if req.verify_contents:
+        check_contents(dots.frame, imf_dots.CONTENTS, req.raw_dir / "imf-dots")
     country_rows, world_rows = split_world_rows(dots.frame)
     panel = build_dots_flows(
         country_rows, first_year=FIRST_YEAR, last_year=PANEL_LAST_YEAR, estimates="flag"
@@ -198,6 +200,9 @@ def _step_eurostat(req: SnapshotRequest, out: SnapshotBuild) -> None:
     wdi_table = out.source_table("wb_wdi")
     rates = wdi_table.frame[wdi_table.frame["indicator"] == "pa.nus.fcrf"]
     eu = eurostat.read_eurostat_eu27_exports(req.raw_dir, rates)
+    if req.verify_contents:
+        path = req.raw_dir / eurostat.FOLDER / eurostat.FILE
+        check_contents(eu.frame, eurostat.CONTENTS, path)
     out.add("eu27_exports", eu.frame, eu, wdi_table)
 
 
@@ -205,6 +210,10 @@ def _step_cepii(req: SnapshotRequest, out: SnapshotBuild) -> None:
     from regint.sources import cepii
 
     dist, geo = cepii.read_geodist(req.raw_dir), cepii.read_geo(req.raw_dir)
+    if req.verify_contents:
+        folder = req.raw_dir / cepii.FOLDER
+        check_contents(dist.frame, cepii.DIST_CONTENTS, folder / cepii.DIST_FILE)
+        check_contents(geo.frame, cepii.GEO_CONTENTS, folder / cepii.GEO_FILE)
     out.add("geodist", dist.frame, dist)
     out.add("geo", geo.frame, geo)
 

@@ -15,6 +15,7 @@ import pandas as pd
 from regint.core.errors import DataError
 from regint.core.provenance import SourceTable
 from regint.core.vocab import SRC_CEPII
+from regint.sources.contract import Contents
 from regint.sources.countries import known_codes
 from regint.sources.records import lock_files, make_origin
 from regint.sources.validate import check_codes, parse_numbers, read_csv_checked, reject_rows
@@ -22,6 +23,9 @@ from regint.sources.validate import check_codes, parse_numbers, read_csv_checked
 FOLDER = "cepii-geodist"
 DIST_FILE = "dist_cepii.csv"
 GEO_FILE = "geo_cepii.csv"
+# What the shipped GeoDist files must contain (checked when the snapshot is built).
+DIST_CONTENTS = Contents(min_rows=40_000)
+GEO_CONTENTS = Contents(min_rows=200)
 RENAMED = {"ROM": "ROU", "ZAR": "COD", "TMP": "TLS", "PAL": "PSE"}
 FORMER = ("YUG", "ANT")  # no current ISO3 successor: kept, flagged
 DUMMIES = (

@@ -20,6 +20,7 @@ import pandas as pd
 from regint.core.errors import InputError
 from regint.core.provenance import SourceTable
 from regint.core.vocab import SRC_EUROSTAT
+from regint.sources.contract import Contents, year_span
 from regint.sources.countries import known_codes
 from regint.sources.records import lock_files, make_origin
 from regint.sources.validate import (
@@ -36,6 +37,8 @@ FILE = "eu27_exports_to_c5_and_neighbours.csv"
 REPORTER = "EU27_2020"
 TOTAL_CODE = "EXTRA_EU27"  # the Extra-EU27 total, only in the 2010-2018 files
 RATE_INDICATOR = "pa.nus.fcrf"
+# What the shipped Comext extract must contain (checked when the snapshot is built).
+CONTENTS = Contents(min_rows=150, years=year_span(2010, 2023), reporter_column="reporter")
 # Euro area first; then members that have used the euro since 1999.
 RATE_COUNTRIES = ("EMU", "DEU", "FRA", "ITA", "ESP", "NLD")
 EURO_START = 1999

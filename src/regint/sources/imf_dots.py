@@ -29,11 +29,14 @@ import python_calamine
 from regint.core.errors import DataError
 from regint.core.provenance import SourceTable
 from regint.core.vocab import SRC_DOTS
+from regint.sources.contract import Contents, year_span
 from regint.sources.imf_names import KIND_COUNTRY, read_country_names
 from regint.sources.records import lock_files, make_origin
 
 SHEETS: dict[str, str] = {"Exports, FOB": "exports_fob", "Imports, CIF": "imports_cif"}
 UNIT = "US Dollars, Millions"
+# What the shipped DOTS exports must contain (checked when the snapshot is built).
+CONTENTS = Contents(min_rows=1_500_000, years=year_span(1992, 2020), year_column="year")
 WORKBOOK_COLUMNS: tuple[str, ...] = (
     "reporter_name",
     "partner_name",

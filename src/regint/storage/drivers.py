@@ -15,11 +15,12 @@ EMPTY = {
 
 def _has(con: duckdb.DuckDBPyConnection, qualified: str) -> bool:
     schema, table = qualified.split(".")
+    # fetchall, not fetchone: a cursor left with an unfinished result blocks the next query.
     found = con.execute(
         "SELECT count(*) FROM information_schema.tables WHERE table_schema = ? AND table_name = ?",
         [schema, table],
-    ).fetchone()
-    return bool(found and found[0])
+    ).fetchall()
+    return bool(found and found[0][0])
 
 
 def load_wdi_for(con: duckdb.DuckDBPyConnection, countries: Iterable[str]) -> pd.DataFrame:

@@ -114,19 +114,19 @@ def check_replaceable(path: Path, *, force: bool = False) -> None:
     """
     if path.is_dir():
         raise WarehouseError(
-            f"{path} is a folder, not a warehouse file; choose another --warehouse"
+            f"{path} is a folder, not a warehouse file; choose another `warehouse`"
         )
     state = warehouse_state(path)
     if state == "foreign":
         raise WarehouseError(
             f"{path} is another program's DuckDB database; regint will not touch it. "
-            "Choose another --warehouse (or $REGINT_WAREHOUSE)."
+            "Choose another `warehouse` (or $REGINT_WAREHOUSE)."
         )
     if state == "unknown":
         what = "a DuckDB file regint cannot read" if _has_magic(path) else "not a DuckDB file"
         raise WarehouseError(
             f"{path} is {what}, and regint has no record of writing it; regint will not "
-            "overwrite it, --force or not. Choose another --warehouse (or $REGINT_WAREHOUSE), "
+            "overwrite it, `force` or not. Choose another `warehouse` (or $REGINT_WAREHOUSE), "
             "or move the file away yourself."
         )
     if state == "damaged" and not force:

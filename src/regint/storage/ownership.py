@@ -63,7 +63,7 @@ def make_own_dir(target: Path) -> Path:
 
         raise WarehouseError(
             f"{folder} exists but regint did not make it; regint will not write into it. "
-            "Move it away or choose another --warehouse."
+            "Move it away or choose another `warehouse`."
         )
     folder.mkdir(parents=True, exist_ok=True)
     marker = folder / MARKER

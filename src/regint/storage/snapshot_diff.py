@@ -124,7 +124,7 @@ def require_explained(diff: pd.DataFrame, *, accept_changes: bool, where: str) -
         where,
         f"the new snapshot loses more than {MAX_DROP:.0%} of the rows of {len(drops)} "
         f"table/source/year group(s) against the committed snapshot: {shown}{more}. Nothing was "
-        "written. Check the raw files; if the drop is explained, rerun with --accept-changes.",
+        "written. Check the raw files; if the drop is explained, rerun with `accept_changes`.",
     )
 
 

@@ -142,7 +142,7 @@ def swap_in(
         if is_write_failure(err):
             raise WarehouseError(
                 f"cannot write the warehouse {target} ({_first_line(err)}); "
-                "the previous warehouse is kept. Free some space or choose another --warehouse."
+                "the previous warehouse is kept. Free some space or choose another `warehouse`."
             ) from None
         if isinstance(err, OSError):
             raise
