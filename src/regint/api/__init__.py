@@ -9,7 +9,7 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-__all__ = ["claims", "data", "gravity", "indicators", "knowledge", "report", "update"]
+__all__ = ["claims", "data", "gravity", "index", "indicators", "knowledge", "report", "update"]
 
 
 def __getattr__(name: str) -> Any:

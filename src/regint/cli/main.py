@@ -24,6 +24,7 @@ COMMANDS = {
     "indicators": "regint.cli.indicators",
     "kb": "regint.cli.kb",
     "claims": "regint.cli.claims",
+    "index": "regint.cli.index",
     "report": "regint.cli.report",
     "serve": "regint.cli.serve",
     "gravity": "regint.cli.gravity",

@@ -18,12 +18,14 @@ from pathlib import Path
 
 import pandas as pd
 
+from regint.api.index import IndexBuild, build_index
 from regint.api.warehouse import check_output
-from regint.core.errors import InputError
+from regint.core.errors import InputError, RegintError
 from regint.core.options import Progress, quiet
 from regint.report.claims_section import render_claims
 from regint.report.drivers_section import collect_drivers, render_drivers
 from regint.report.html import esc, page
+from regint.report.index_section import render_index
 from regint.report.sections import (
     is_c5,
     render_methods,
@@ -43,6 +45,7 @@ NAV = (
     ("partners", "External partners"),
     ("drivers", "Drivers beyond trade"),
     ("claims", "Claims"),
+    ("index", "Integration index"),
     ("methods", "Data and methods"),
     ("provenance", "Provenance"),
 )
@@ -80,8 +83,10 @@ def render_report(
     data: ReportData,
     progress: Progress | None = None,
     drivers: dict[str, pd.DataFrame] | None = None,
+    index: IndexBuild | str | None = None,
 ) -> str:
-    """The report as one HTML string; ``drivers`` (from :func:`collect_drivers`) adds that section."""
+    """The report as one HTML string; ``drivers`` (from :func:`collect_drivers`) adds that
+    section, ``index`` is the built index (or why there is none)."""
     say = progress or quiet
     with report_style():
         say("drawing the regional system")
@@ -91,6 +96,12 @@ def render_report(
         say("drawing the drivers beyond trade")
         beyond = render_drivers(drivers) if drivers else ""
         claims = render_claims(data, say)
+        say("drawing the integration index")
+        index_html = (
+            render_index(index)
+            if isinstance(index, IndexBuild)
+            else render_index(None, index or "")
+        )
     say("writing data, methods and provenance")
     body = (
         render_summary(data)
@@ -98,6 +109,7 @@ def render_report(
         + trade
         + beyond
         + claims
+        + index_html
         + render_methods(data)
         + render_provenance(data)
     )
@@ -129,6 +141,17 @@ def write_report(path: Path, html: str) -> None:
         raise InputError("out", f"cannot write {path}: {err.strerror or err}") from None
 
 
+def load_index(
+    region: object, warehouse: str | os.PathLike[str] | None, say: Progress
+) -> IndexBuild | str:
+    """The index of the report's region, or the reason it cannot be built there."""
+    say("building the integration index")
+    try:
+        return build_index(region=region, warehouse=warehouse, progress=say)  # type: ignore[arg-type]
+    except RegintError as err:
+        return str(err)
+
+
 def build_report(
     region: str = "c5",
     out: str | os.PathLike[str] | None = None,
@@ -150,7 +173,7 @@ def build_report(
     drivers_start = time.perf_counter()
     drivers = collect_drivers(data.region, warehouse)
     drivers_seconds = time.perf_counter() - drivers_start
-    html = render_report(data, say, drivers)
+    html = render_report(data, say, drivers, load_index(data.region, warehouse, say))
     path = Path(out) if out else default_report_path(data.region.id)
     say(f"writing {path}")
     write_report(path, html)

@@ -206,3 +206,25 @@ def load_country_names(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
     """ISO3 -> English short name, from the reference table ``ref.countries``."""
     rows = con.execute("SELECT iso3, name FROM ref.countries WHERE iso3 IS NOT NULL").fetchall()
     return {str(code): str(name) for code, name in rows if name}
+
+
+def load_wdi(
+    con: duckdb.DuckDBPyConnection,
+    countries: Iterable[str],
+    codes: Iterable[str],
+    first: int,
+    last: int,
+) -> pd.DataFrame:
+    """WDI rows (country, year, indicator, value) for ``countries`` and series ``codes``."""
+    sql = f"""
+        SELECT country, year, indicator, value FROM macro.wdi
+        WHERE country IN ({_in_list(countries)}) AND indicator IN ({_codes(codes)})
+          AND year BETWEEN ? AND ? AND value IS NOT NULL
+        ORDER BY country, year, indicator"""
+    return con.execute(sql, [int(first), int(last)]).df()
+
+
+def _codes(codes: Iterable[str]) -> str:
+    """A SQL list of WDI series codes (letters, digits and dots only)."""
+    ok = sorted({c for c in codes if c.replace(".", "").isalnum()})
+    return ", ".join(f"'{c}'" for c in ok) or "NULL"
