@@ -195,3 +195,11 @@ def test_scenario_input_is_checked_before_any_run(client, query, status):
     response = client.get(query)
     assert response.status_code == status, response.text
     assert response.json()["error"]["parameter"] in ("scenario", "cut_pct")
+
+
+def test_index_twin_has_scores_with_intervals(client):
+    body = client.get("/api/v1/index?year=2015").json()
+    states = [r for r in body["tables"]["states"]["rows"] if r["year"] == 2015]
+    assert {r["country"] for r in states} == {"KAZ", "KGZ", "TJK", "TKM", "UZB"}
+    assert all(r["lower"] <= r["upper"] for r in states if r["lower"] is not None)
+    assert client.get("/api/v1/index?region=atlantis").json()["error"]["parameter"] == "region"

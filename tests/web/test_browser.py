@@ -220,6 +220,25 @@ def test_scenario_cut_redraws_each_members_change(browser):
     assert browser.errors == [] and browser.outside == []
 
 
+def test_index_year_redraws_the_state_scores(browser):
+    browser.open("/index?year=2015")
+    browser.page.fill("#ctl-year", "10")  # the slider's 11th year
+    browser.page.dispatch_event("#ctl-year", "change")
+    year = browser.twin("/api/v1/index")["choices"]["years"][10]
+    browser.wait_for_state(f"year={year}")
+    rows = browser.twin(f"/api/v1/index?year={year}")["tables"]["states"]["rows"]
+    expected = [(r["country"], r["score"]) for r in rows if r["year"] == year]
+    drawn = browser.page.eval_on_selector_all(
+        "figure[data-table='states'] circle",
+        "els => els.map(e => [e.dataset.row, Number(e.dataset.value)])",
+    )
+    assert [c for c, _ in drawn] == [c for c, _ in expected] and expected
+    assert [v for _, v in drawn] == pytest.approx([v for _, v in expected])
+    assert browser.page.locator("figure[data-table='region'] path.band").count() == 1
+    browser.shot("index-year")
+    assert browser.errors == [] and browser.outside == []
+
+
 def test_institutions_date_redraws_the_overlap_matrix(browser):
     browser.open("/institutions?on=2005-07-01")
     browser.page.fill("#ctl-on[type='date']", "2013-06-01")

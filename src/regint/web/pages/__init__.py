@@ -7,7 +7,16 @@ list the module below. A page whose api call does not exist yet is not listed.
 
 from __future__ import annotations
 
-from regint.web.pages import claims, drivers, institutions, overview, partners, scenarios, trade
+from regint.web.pages import (
+    claims,
+    drivers,
+    index,
+    institutions,
+    overview,
+    partners,
+    scenarios,
+    trade,
+)
 from regint.web.pages.base import Page, Params, View
 
 PAGES: tuple[Page, ...] = (
@@ -18,6 +27,7 @@ PAGES: tuple[Page, ...] = (
     institutions.PAGE,
     claims.PAGE,
     scenarios.PAGE,
+    index.PAGE,
 )
 
 __all__ = ["PAGES", "Page", "Params", "View"]
