@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -18,10 +19,20 @@ ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
+_TEST_FOLDERS: list[Path] = []
+
+
 def pytest_configure(config: pytest.Config) -> None:
     """Tests never touch the user's own warehouse: default it to a temporary file."""
     folder = Path(tempfile.mkdtemp(prefix="regint-tests-"))
+    _TEST_FOLDERS.append(folder)
     os.environ["REGINT_WAREHOUSE"] = str(folder / "warehouse.duckdb")
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """Remove the temporary folder this run made (and only that one)."""
+    while _TEST_FOLDERS:
+        shutil.rmtree(_TEST_FOLDERS.pop(), ignore_errors=True)
 
 
 def _raw_dir() -> Path | None:
