@@ -249,3 +249,13 @@ def test_shared_uncertain_boundary_is_not_an_overlap(kb_copy: Path) -> None:
     )
     _edit(kb_copy, "memberships.yaml", lambda t: t + extra)
     assert check_kb(kb_copy) == []
+
+
+def test_the_depth_ranks_name_every_rung_of_the_knowledge_model_in_order():
+    from typing import get_args
+
+    from regint.core.vocab import DEPTH_RANK
+    from regint.knowledge.model import Depth
+
+    assert list(DEPTH_RANK) == list(get_args(Depth))
+    assert list(DEPTH_RANK.values()) == list(range(len(DEPTH_RANK)))

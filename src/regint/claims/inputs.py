@@ -15,20 +15,19 @@ from typing import Any
 import pandas as pd
 
 from regint.core.regions import Region
-from regint.core.vocab import C5, ESTIMATE_SUFFIX, EXPORTER, IMPORTER, PANEL_LAST_YEAR, VALUE, YEAR
+from regint.core.vocab import (
+    C5,
+    DEPTH_RANK,
+    ESTIMATE_SUFFIX,
+    EXPORTER,
+    IMPORTER,
+    PANEL_LAST_YEAR,
+    VALUE,
+    YEAR,
+)
 from regint.indicators.base import TradeData
 from regint.indicators.drivers.base import DriverData
 from regint.indicators.registry import compute as compute_indicator
-
-# Balassa's ladder as ranks; None/NaN = the scale does not apply.
-DEPTH_RANK: dict[str, int] = {
-    "none": 0,
-    "PTA": 1,
-    "FTA": 2,
-    "customs_union": 3,
-    "common_market": 4,
-    "economic_union": 5,
-}
 
 ORG_COLUMNS = (
     "id",

@@ -118,3 +118,14 @@ SRC_CEPII = "cepii_geodist"
 SRC_COUNTRY_CODES = "country_codes"
 SRC_UN_MIGRANTS = "un_desa_migrant_stock"
 SRC_KNOMAD = "wb_knomad_2017"
+
+# Balassa's ladder as ranks (none = 0 ... economic_union = 5): the one copy that the drivers'
+# indicators, the claims and the index use; the knowledge model's ``Depth`` names the same rungs.
+DEPTH_RANK: dict[str, int] = {
+    "none": 0,
+    "PTA": 1,
+    "FTA": 2,
+    "customs_union": 3,
+    "common_market": 4,
+    "economic_union": 5,
+}

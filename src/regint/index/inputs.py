@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from regint.core.regions import Region
-from regint.core.vocab import COUNTRY, SRC_WDI, YEAR
+from regint.core.vocab import COUNTRY, DEPTH_RANK, SRC_WDI, YEAR
 from regint.index.driver_inputs import DRIVERS, compute_driver_inputs, driver_meta
 from regint.index.panel import INDICATOR, PANEL_COLUMNS, VALUE
 from regint.indicators.base import TradeData
@@ -31,8 +31,6 @@ from regint.knowledge.base import KnowledgeBase
 from regint.knowledge.regions import members_on
 
 OUTSIDE_POWERS = ("RUS", "CHN", "EU27", "USA", "TUR", "IRN")
-DEPTH_RANK = {"none": 0, "PTA": 1, "FTA": 2, "customs_union": 3, "common_market": 4}
-DEPTH_RANK["economic_union"] = 5
 # Organisations open to the whole world: shared membership says nothing about the region.
 GLOBAL_ORGS = frozenset({"wto"})
 SECURITY_WINDOW = 5  # years a recorded armed clash between members weighs on the score

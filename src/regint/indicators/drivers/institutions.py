@@ -19,17 +19,9 @@ import itertools
 import pandas as pd
 
 from regint.core.regions import Region
-from regint.core.vocab import C5
+from regint.core.vocab import C5, DEPTH_RANK
 from regint.indicators.drivers.base import DriverData, region_frame
 
-DEPTH_RANK = {
-    "none": 0,
-    "PTA": 1,
-    "FTA": 2,
-    "customs_union": 3,
-    "common_market": 4,
-    "economic_union": 5,
-}
 FULL = frozenset({"founding_member", "member"})
 
 
