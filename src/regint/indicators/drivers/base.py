@@ -123,3 +123,22 @@ def region_frame(rows: list[tuple[int, float, str]]) -> pd.DataFrame:
     """A region-level frame from (year, value, note) rows."""
     frame = pd.DataFrame(rows, columns=["year", "value", "note"])
     return frame.astype({"year": "int64", "value": "float64"})
+
+
+def compute_pair_mean(pairs: pd.DataFrame, years: list[int], missing_note: str) -> pd.DataFrame:
+    """Region level of a pair indicator: each year's mean over the member pairs with a value.
+
+    A year with no known pair is blank with ``missing_note``; pairs without a value are left
+    out of the mean and counted in the note, never read as 0.
+    """
+    rows: list[tuple[int, float, str]] = []
+    for year in years:
+        group = pairs[pairs["year"] == year]
+        known = group["value"].dropna()
+        if known.empty:
+            rows.append((year, float("nan"), missing_note))
+            continue
+        gaps = len(group) - len(known)
+        note = f"{gaps} of {len(group)} pairs lack data" if gaps else ""
+        rows.append((year, float(known.mean()), note))
+    return region_frame(rows)

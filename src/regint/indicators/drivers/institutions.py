@@ -20,7 +20,7 @@ import pandas as pd
 
 from regint.core.regions import Region
 from regint.core.vocab import C5, DEPTH_RANK
-from regint.indicators.drivers.base import DriverData, region_frame
+from regint.indicators.drivers.base import DriverData, compute_pair_mean
 
 FULL = frozenset({"founding_member", "member"})
 
@@ -67,11 +67,4 @@ def compute_shared_depth(
     pairs = _pair_rows(data, region, years)
     if level == "pair":
         return pairs
-    rows = []
-    for year in years:
-        group = pairs[pairs["year"] == year]
-        if group.empty:
-            rows.append((year, float("nan"), "fewer than two members"))
-            continue
-        rows.append((year, float(group["value"].mean()), ""))
-    return region_frame(rows)
+    return compute_pair_mean(pairs, years, "fewer than two members")

@@ -28,7 +28,11 @@ import math
 import pandas as pd
 
 from regint.core.regions import Region
-from regint.indicators.drivers.base import DriverData, region_frame, wdi_series
+from regint.indicators.drivers.base import (
+    DriverData,
+    compute_pair_mean,
+    wdi_series,
+)
 
 WATER = "er.h2o.fwtl.zs"
 ENERGY = "eg.imp.cons.zs"
@@ -100,14 +104,4 @@ def compute_complementarity(
     pairs = _pair_rows(data, region, years)
     if level == "pair":
         return pairs
-    rows = []
-    for year in years:
-        group = pairs[pairs["year"] == year]
-        known = group["value"].dropna()
-        if known.empty:
-            rows.append((year, math.nan, "no member pair with both WDI series"))
-            continue
-        gaps = len(group) - len(known)
-        note = f"{gaps} of {len(group)} pairs lack data" if gaps else ""
-        rows.append((year, float(known.mean()), note))
-    return region_frame(rows)
+    return compute_pair_mean(pairs, years, "no member pair with both WDI series")
