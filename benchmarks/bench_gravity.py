@@ -116,6 +116,14 @@ def _bench_gme(sub: pd.DataFrame, b_ours: float, t_ours: float) -> None:
         print(f"  gme: failed on this data: {type(err).__name__}: {str(err)[:300]}")
 
 
+COMPARED = {
+    "price_change_pct": "factory gate price change (percent)",
+    "rgdp_change_pct": "GDP change (percent)",
+    "imr_change_pct": "imr change (percent)",
+    "exports_change_pct": "foreign exports change (percent)",
+}
+
+
 def bench_ge() -> None:
     from regint.gravity import book, compute_ge, compute_ppml
 
@@ -123,39 +131,50 @@ def bench_ge() -> None:
     panel = book.read_book_panel()
     fit = compute_ppml(panel, book.DISTANCE_SPEC)
     prob = book.compute_twb_problem(panel, fit)
-    runs = {c: _timed(compute_ge, prob, closure=c) for c in ("book", "balanced")}
+    runs = {c: _timed(compute_ge, prob, closure=c) for c in ("fixed_shares", "book", "balanced")}
     for c, (res, t) in runs.items():
-        print(
-            f"  regint ({c} closure): {t * 1000:.1f} ms, iterations {[x.iterations for x in res.convergence]}"
-        )
+        print(f"  regint ({c} closure): {t * 1000:.1f} ms, "
+              f"iterations {[x.iterations for x in res.convergence]}")  # fmt: skip
     try:
-        peer, t_peer = _gegravity(panel, fit)
+        model, t_build, rescale = _gegravity_model(panel, fit)
+        peers = {m: _timed(_gegravity_simulate, model, m) for m in ("hybr", "lm")}
     except Exception as err:  # noqa: BLE001 - report why the peer cannot run
         print(f"  gegravity: failed: {type(err).__name__}: {str(err)[:300]}")
         return
-    table = peer[0]
-    price = table[peer[1]["price_change_pct"]]
-    invalid = sorted(price.index[price <= -100.0])  # a negative factory-gate price
-    if invalid:
-        print(
-            f"  gegravity returns negative factory-gate prices for {', '.join(invalid)}: compared without them"
-        )
-    for c, (res, t) in runs.items():
-        ours = res.to_frame().set_index("country").drop(index=invalid)
-        gaps, rel = {}, {}
-        for ours_col, peer_col in peer[1].items():
-            a, b = ours[ours_col], table[peer_col].reindex(ours.index)
-            gaps[ours_col] = round(float(np.max(np.abs(a - b))), 3)
-            # relative to the change itself, on the level (1 + change/100)
-            rel[ours_col] = float(np.max(np.abs((1 + a / 100) / (1 + b / 100) - 1)))
-        print(f"  vs gegravity ({c} closure): largest gap in percentage points {gaps}")
-        print(
-            f"    largest relative difference of the levels {max(rel.values()):.2e}; regint {t_peer / t:.0f}x faster"
-        )
-    print(f"  gegravity: {t_peer:.2f} s")
+    print(f"  gegravity 0.3: baseline {t_build:.1f} s (omr_rescale {rescale:g}, the first of "
+          "1, 10, 100, 1000, ... whose baseline solve converges with positive resistances)")  # fmt: skip
+    ours_fs, t_fs = runs["fixed_shares"]
+    for method, (table, t_sim) in peers.items():
+        price = table[COMPARED["price_change_pct"]]
+        negative = sorted(price.index[price <= -100.0])
+        print(f"  gegravity simulate(ge_method='{method}'): {t_sim:.1f} s; "
+              f"negative factory-gate prices: {', '.join(negative) or 'none'}")  # fmt: skip
+        rel = _largest_rel(ours_fs, table)
+        worst = max(rel, key=lambda k: rel[k][0])
+        print(f"    vs regint fixed_shares: largest relative difference {rel[worst][0]:.2e} "
+              f"({worst}, {rel[worst][1]}); by column "
+              + ", ".join(f"{k} {v[0]:.1e}" for k, v in rel.items()))  # fmt: skip
+        print(f"    time ratio (baseline + simulate) / regint: "
+              f"{(t_build + t_sim) / t_fs:,.0f}x; simulate alone {t_sim / t_fs:,.0f}x")  # fmt: skip
+    table = peers["lm"][0]
+    for c in ("book", "balanced"):
+        gaps = {k: v[0] for k, v in _largest_rel(runs[c][0], table).items()}
+        print(f"  regint {c} closure vs gegravity (lm), a different system: "
+              + ", ".join(f"{k} {v:.1e}" for k, v in gaps.items()))  # fmt: skip
 
 
-def _gegravity(panel: pd.DataFrame, fit):
+def _largest_rel(res, table: pd.DataFrame) -> dict[str, tuple[float, str]]:
+    """Largest relative difference of the levels (1 + change/100), per column, and where."""
+    ours = res.to_frame().set_index("country")
+    out = {}
+    for col, peer_col in COMPARED.items():
+        a, b = 1 + ours[col] / 100, 1 + table[peer_col].reindex(ours.index) / 100
+        rel = np.abs(a / b - 1)
+        out[col] = (float(rel.max()), str(rel.idxmax()))
+    return out
+
+
+def _gegravity_model(panel: pd.DataFrame, fit):
     import gegravity as ge
 
     d = panel.loc[panel["year"] == 2006].copy()
@@ -171,29 +190,30 @@ def _gegravity(panel: pd.DataFrame, fit):
     )
     coeffs = ge.CostCoeffs(est, identifier_col="var", coeff_col="coeff", stderr_col="se")
     start = time.perf_counter()
-    model = ge.OneSectorGE(base, year="2006", reference_importer="DEU", sigma=7, expend_var_name="expenditure",
-                           output_var_name="output", cost_variables=terms, cost_coeff_values=coeffs, quiet=True)  # fmt: skip
-    for rescale in (1, 10, 100, 1000, 0.1, 0.01, 1e4, 1e5):  # gegravity needs a workable scale
+    for rescale in (1, 10, 100, 1000, 1e4, 1e5, 0.1, 0.01):  # gegravity needs a workable scale
+        model = ge.OneSectorGE(base, year="2006", reference_importer="DEU", sigma=7,
+                               expend_var_name="expenditure", output_var_name="output",
+                               cost_variables=terms, cost_coeff_values=coeffs, quiet=True)  # fmt: skip
         try:
             model.build_baseline(omr_rescale=rescale)
-            break
         except ValueError:
             continue
+        if model.solver_diagnostics["baseline_MRs"].success:
+            break
+    else:
+        raise RuntimeError("no omr_rescale gives a converged baseline")
     exp = model.baseline_data.copy()
     exp["INTL_BRDR"] = 0
     model.define_experiment(exp)
-    model.simulate()
-    t = time.perf_counter() - start
-    res = model.country_results
-    cols = {c.lower(): c for c in res.columns}
-    mapping = {}
-    for ours, key in (("price_change_pct", "factory gate price change (percent)"),
-                      ("rgdp_change_pct", "gdp change (percent)"),
-                      ("imr_change_pct", "imr change (percent)"),
-                      ("exports_change_pct", "foreign exports change (percent)")):  # fmt: skip
-        if key in cols:
-            mapping[ours] = cols[key]
-    return (res, mapping), t
+    return model, time.perf_counter() - start, rescale
+
+
+def _gegravity_simulate(model, method: str) -> pd.DataFrame:
+    import copy
+
+    m = copy.deepcopy(model)  # simulate() consumes the model
+    m.simulate(ge_method=method)
+    return m.country_results
 
 
 WORLD = """

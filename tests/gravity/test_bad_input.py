@@ -89,7 +89,9 @@ def test_non_convergence_raises_and_names_the_parameters():
 
 
 @settings(max_examples=25, deadline=None)
-@given(st.floats(1.5, 12.0), st.floats(0.2, 5.0), st.sampled_from(["book", "balanced"]))
+@given(
+    st.floats(1.5, 12.0), st.floats(0.2, 5.0), st.sampled_from(["book", "balanced", "fixed_shares"])
+)
 def test_no_change_in_costs_changes_nothing_and_reference_stays_numeraire(sigma, scale, closure):
     same = compute_ge(_problem(sigma, 1.0), closure=closure).to_frame()
     assert np.allclose(same[["rgdp_change_pct", "price_change_pct"]], 0.0, atol=1e-7)

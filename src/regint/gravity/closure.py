@@ -1,4 +1,4 @@
-"""The full-endowment counterfactual under two closures for trade deficits.
+"""The full-endowment counterfactual under three closures.
 
 With deficits in the data (E_j != Y_j), fixing each country's ratio phi_j = E_j / Y_j cannot
 keep world spending equal to world output once prices move. The two closures differ only in
@@ -15,6 +15,14 @@ where that small gap goes:
 
 Both solve a fixed point in ``p_hat`` by ``p <- p * (demand / supply)^(1/sigma)`` and fix the
 price level so that the reference country's inward resistance is unchanged.
+
+- ``fixed_shares``: the system USITC's ``gegravity`` 0.3 (``OneSectorGE.simulate``) solves. Its
+  resistance equations weight costs by *baseline* output and expenditure shares, and its price
+  equation ``(Y_i/Y) / Pi_i^(1-sigma) = beta_i p_i^(1-sigma)`` (``beta`` calibrated on the
+  baseline) holds output shares at baseline too; prices never feed back into the resistances.
+  So the resistances are the conditional ones and ``p_i = (Pi_i0 / Pi_i1)``, the first price
+  update of the book's loop. Flows are then priced at ``p_i Y_i`` and ``p_j E_j``; markets do not
+  clear at the new prices. It exists to compare like with like, not as a model of choice.
 """
 
 from __future__ import annotations
@@ -36,6 +44,7 @@ class FullSolution:
     trade: np.ndarray
     imr_hat: np.ndarray  # P_j^(1-sigma), new over baseline
     convergence: Convergence
+    omr_hat: np.ndarray | None = None  # Pi_i^(1-sigma), new over baseline; None: p_hat^sigma
 
 
 @dataclass(frozen=True)
@@ -119,3 +128,21 @@ def compute_full_balanced(b: Baseline, tolerance: float, max_iter: int) -> FullS
         p = p * ratio ** (1.0 / b.sigma)
         p = p / np.exp(np.mean(np.log(p)))
     raise GEConvergenceError(STEP, it, residual, tolerance)
+
+
+def compute_full_fixed_shares(b: Baseline, tolerance: float, max_iter: int) -> FullSolution:
+    """Prices from the conditional resistances, shares held at baseline (module docstring).
+
+    A closed form given the conditional solve: ``p_i^(1-sigma) = pi1_i / pi0_i`` (the change in
+    the exporter effect). The residual reported is that of the price equation itself.
+    """
+    del max_iter  # nothing to iterate: the conditional solve did the work
+    ratio = b.pi1 / b.pi0
+    p = ratio ** (1.0 / (1.0 - b.sigma))
+    residual = float(np.max(np.abs(p ** (1.0 - b.sigma) / ratio - 1.0)))
+    if not np.isfinite(residual) or residual >= tolerance:
+        raise GEConvergenceError(STEP, 1, residual, tolerance)
+    conditional = b.tau1 * np.outer(b.pi1, b.chi1)
+    trade = conditional * np.outer(p, p) * (b.output.sum() / (p @ b.output))
+    conv = Convergence(STEP, 1, tolerance, residual, "closed form (conditional resistances)")
+    return FullSolution(p, trade, b.chi0 / b.chi1, conv, omr_hat=1.0 / ratio)

@@ -13,7 +13,7 @@ import importlib.metadata
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal, get_args
 
 import numpy as np
 import pandas as pd
@@ -31,6 +31,11 @@ FE_COLUMNS = {
 }
 PAIR = "fe_pair"
 Progress = Callable[[str], None]
+Engine = Literal["auto", "pyfixest", "newton"]
+ENGINES: tuple[str, ...] = get_args(Engine)
+# From this many observations, ``engine="auto"`` uses regint's Newton solver for specs with a
+# pair effect (see :mod:`regint.gravity.newton`); below it, pyfixest is fast enough.
+NEWTON_MIN_OBS = 100_000
 
 
 @dataclass(frozen=True)
@@ -138,11 +143,16 @@ def compute_ppml(
     spec: GravitySpec,
     progress: Progress | None = None,
     fixed_effects: bool = True,
+    engine: Engine = "auto",
 ) -> GravityFit:
     """Estimate ``spec`` by PPML on ``frame`` (one row per exporter, importer, year).
 
     ``fixed_effects=False`` skips recovering the fixed effects (needed for GE, not for the
-    coefficients), which is most of the time on a large panel.
+    coefficients). ``engine``: ``pyfixest`` (``pyfixest.fepois``), ``newton`` (regint's exact
+    Newton solver with the pair effect concentrated out, for large panels: same first-order
+    conditions, see :mod:`regint.gravity.newton`) or ``auto`` (``newton`` from
+    ``NEWTON_MIN_OBS`` observations when the spec has a pair effect and pair-clustered or
+    uncorrected errors, else ``pyfixest``).
 
     Examples
     --------
@@ -161,6 +171,13 @@ def compute_ppml(
             raise InputError(
                 "spec.regressors", f"'{reg}' does not vary in the sample: singular design"
             )
+    if engine not in ENGINES:
+        raise InputError("engine", f"'{engine}' is not one of {', '.join(ENGINES)}")
+    if engine == "newton" or (engine == "auto" and _wants_newton(data, spec)):
+        from regint.gravity.newton import compute_fit_newton
+
+        say(f"PPML (Newton) on {len(data):,} observations")
+        return compute_fit_newton(data, spec, n_input, n_missing, fixed_effects)
     say(f"PPML on {len(data):,} observations")
     ssc = pf.ssc(k_adj=spec.small_sample, G_adj=spec.small_sample)
     caught: list[str] = []
@@ -178,6 +195,25 @@ def compute_ppml(
             raise InputError("spec", f"PPML failed for spec '{spec.name}': {err}") from None
         caught = [str(w.message) for w in seen if _relevant(w)]
     return _collect(fit, spec, n_input, n_missing, len(data), caught, fixed_effects)
+
+
+def _wants_newton(data: pd.DataFrame, spec: GravitySpec) -> bool:
+    supported = spec.vcov == "cluster_pair" or not spec.small_sample
+    return len(data) >= NEWTON_MIN_OBS and "pair" in spec.fixed_effects and supported
+
+
+def compute_coefficient_table(
+    terms: list[str], estimate: np.ndarray, std_error: np.ndarray, dist: Any
+) -> pd.DataFrame:
+    """term, estimate, std_error, z, p_value and the 95% interval; ``dist``: a scipy law."""
+    coefs = pd.DataFrame({"term": terms, "estimate": estimate, "std_error": std_error})
+    coefs["z"] = coefs["estimate"] / coefs["std_error"]
+    coefs["p_value"] = 2 * dist.sf(np.abs(coefs["z"].to_numpy()))
+    coefs["ci_low"] = coefs["estimate"] - 1.959964 * coefs["std_error"]
+    coefs["ci_high"] = coefs["estimate"] + 1.959964 * coefs["std_error"]
+    if not np.all(np.isfinite(coefs[["estimate", "std_error"]].to_numpy())):
+        raise InputError("spec", "non-finite estimates: singular design")
+    return coefs
 
 
 def _relevant(w: warnings.WarningMessage) -> bool:

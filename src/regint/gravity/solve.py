@@ -7,10 +7,20 @@ from typing import Literal, get_args
 import numpy as np
 
 from regint.core.errors import InputError
-from regint.gravity.closure import Baseline, compute_full_balanced, compute_full_book
+from regint.gravity.closure import (
+    Baseline,
+    compute_full_balanced,
+    compute_full_book,
+    compute_full_fixed_shares,
+)
 from regint.gravity.ge import MAX_ITER, TOLERANCE, GEProblem, GEResult, compute_biproportional
 
-Closure = Literal["book", "balanced"]
+Closure = Literal["book", "balanced", "fixed_shares"]
+SOLVERS = {
+    "book": compute_full_book,
+    "balanced": compute_full_balanced,
+    "fixed_shares": compute_full_fixed_shares,
+}
 CLOSURES: tuple[str, ...] = get_args(Closure)
 
 
@@ -27,8 +37,10 @@ def compute_ge(
     prob
         Costs before and after, outputs, expenditures, sigma and the reference country.
     closure
-        ``book`` (the equilibrium the book's iterative PPML procedure converges to) or
-        ``balanced`` (see :mod:`regint.gravity.closure`).
+        ``book`` (the equilibrium the book's iterative PPML procedure converges to),
+        ``balanced`` (world spending rescaled to world output) or ``fixed_shares`` (output and
+        expenditure shares held at baseline, the system ``gegravity`` solves); see
+        :mod:`regint.gravity.closure`.
     tolerance, max_iter
         Stop when the largest relative market-clearing residual is below ``tolerance``;
         raise :class:`~regint.gravity.ge.GEConvergenceError` after ``max_iter`` iterations.
@@ -59,8 +71,7 @@ def compute_ge(
         x0 * tau_hat, y, e, ref, tolerance, max_iter, "conditional"
     )
     base = Baseline(tau1, tau_hat, x0, y, e, a0, b0, a0 * a1, b0 * b1, prob.sigma, ref)
-    solver = compute_full_book if closure == "book" else compute_full_balanced
-    full = solver(base, tolerance, max_iter)
+    full = SOLVERS[closure](base, tolerance, max_iter)
     return GEResult(
         countries=tuple(prob.countries),
         trade_baseline=x0,
@@ -70,7 +81,7 @@ def compute_ge(
         imr_hat_conditional=1.0 / b1,
         imr_hat_full=full.imr_hat,
         omr_hat_conditional=1.0 / a1,
-        omr_hat_full=full.price_hat**prob.sigma,
+        omr_hat_full=full.price_hat**prob.sigma if full.omr_hat is None else full.omr_hat,
         sigma=prob.sigma,
         reference=prob.reference,
         convergence=(conv0, conv1, full.convergence),
