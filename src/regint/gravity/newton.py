@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     from regint.gravity.estimate import GravityFit
     from regint.gravity.spec import GravitySpec
 
-TOL = 1e-11
+TOL = 1e-9
 MAX_ITER = 100
 
 
@@ -53,10 +53,12 @@ class NewtonFit:
 
 
 def _design(x: np.ndarray, codes: list[np.ndarray]) -> tuple[sp.csr_matrix, int]:
+    """The sparse design: fixed-effect dummies first, the regressors last."""
     n = len(x)
-    blocks = [sp.csr_matrix(x)]
-    for c in codes:
-        blocks.append(sp.csr_matrix((np.ones(n), (np.arange(n), c)), shape=(n, int(c.max()) + 1)))
+    blocks = [
+        sp.csr_matrix((np.ones(n), (np.arange(n), c)), shape=(n, int(c.max()) + 1)) for c in codes
+    ]
+    blocks.append(sp.csr_matrix(x))
     return sp.hstack(blocks, format="csr"), sum(int(c.max()) + 1 for c in codes)
 
 
@@ -93,29 +95,61 @@ class _Problem:
         return h
 
 
-def _solve(h: np.ndarray, rhs: np.ndarray) -> np.ndarray:
-    """(H + ridge)^-1 rhs with Jacobi scaling; the ridge only touches directions H cannot see."""
-    scale = 1.0 / np.sqrt(np.maximum(np.diag(h), 1e-300))
-    hs = h * scale[:, None] * scale[None, :]
-    hs[np.diag_indices_from(hs)] += 1e-10
-    factor = sla.cho_factor(hs, lower=True, check_finite=False)
-    rhs_s = rhs * (scale[:, None] if rhs.ndim == 2 else scale)
-    out = sla.cho_solve(factor, rhs_s, check_finite=False)
-    return out * (scale[:, None] if rhs.ndim == 2 else scale)
+class _Factor:
+    """Cholesky of the Jacobi-scaled Hessian plus a tiny ridge (which only touches directions
+    the Hessian cannot see: the fixed effects' normalisations)."""
+
+    def __init__(self, h: np.ndarray) -> None:
+        self.scale = 1.0 / np.sqrt(np.maximum(np.diag(h), 1e-300))
+        hs = h * self.scale[:, None] * self.scale[None, :]
+        hs[np.diag_indices_from(hs)] += 1e-10
+        self.factor = sla.cho_factor(hs, lower=True, check_finite=False)
+
+    def solve(self, rhs: np.ndarray) -> np.ndarray:
+        sc = self.scale[:, None] if rhs.ndim == 2 else self.scale
+        return sla.cho_solve(self.factor, rhs * sc, check_finite=False) * sc
+
+    def pivots(self, k: int) -> np.ndarray:
+        """Share of each of the last ``k`` variables' variance left by the ones before it."""
+        return np.diag(self.factor[0])[-k:] ** 2
 
 
-def _check_identified(h: np.ndarray, k: int, names: tuple[str, ...]) -> None:
-    """Refuse regressors the fixed effects absorb (their partialled-out variance is nil)."""
-    if h.shape[0] == k:
-        return
-    delta = _solve(h[k:, k:], h[k:, :k])
-    left = np.diag(h[:k, :k] - h[:k, k:] @ delta)
-    weak = left <= 1e-9 * np.diag(h[:k, :k])
+def _check_identified(factor: _Factor, k: int, names: tuple[str, ...]) -> None:
+    """Refuse regressors the fixed effects (and earlier regressors) absorb."""
+    weak = factor.pivots(k) < 1e-8
     if weak.any():
         absorbed = ", ".join(names[i] if i < len(names) else f"x{i}" for i in np.where(weak)[0])
         raise InputError(
             "spec.regressors", f"{absorbed} collinear with the fixed effects: singular design"
         )
+
+
+def _start(prob: _Problem, codes: list[np.ndarray], sweeps: int = 30) -> np.ndarray:
+    """Starting values: the coefficients at zero, a few proportional-fitting sweeps for the
+    fixed effects (each group's fitted flows scaled to its observed flows)."""
+    theta = np.zeros(prob.d.shape[1])
+    for _ in range(sweeps):
+        offset = 0
+        for c in codes:
+            mu, _ = prob.fitted(theta)
+            m = int(c.max()) + 1
+            ratio = np.bincount(c, weights=prob.y, minlength=m) / np.bincount(
+                c, weights=mu, minlength=m
+            )
+            theta[offset : offset + m] += np.log(ratio)
+            offset += m
+    return theta
+
+
+def _line_search(
+    prob: _Problem, theta: np.ndarray, step: np.ndarray, loglik: float
+) -> tuple[float, np.ndarray, float]:
+    t = 1.0
+    while True:
+        mu, ll = prob.fitted(theta + t * step)
+        if ll >= loglik - 1e-12 * abs(loglik) or t < 1e-8:
+            return t, mu, ll
+        t /= 2
 
 
 def compute_ppml_newton(
@@ -130,29 +164,26 @@ def compute_ppml_newton(
     """PPML of ``y`` on ``x`` with fixed effects ``codes`` (dense block) and ``group`` (concentrated).
 
     ``codes`` and ``group`` are integer codes 0..G-1 on a sample already cleaned of separated
-    groups (every group has a positive flow). Raises :class:`InputError` if Newton does not
-    converge (a sign of separation the checks missed).
+    groups (every group has a positive flow). Stops when the coefficients move by less than
+    ``tol`` and every score is below ``tol`` times the total flow. Raises
+    :class:`InputError` if it does not converge (a sign of separation the checks missed).
     """
     d, n_fe = _design(np.asarray(x, dtype=float), codes)
     prob = _Problem(np.asarray(y, dtype=float), d, group)
-    theta = np.zeros(d.shape[1])
+    theta = _start(prob, codes)
     mu, loglik = prob.fitted(theta)
     k = x.shape[1]
-    scale = float(prob.total.sum())
+    total = float(prob.total.sum())
     for it in range(1, max_iter + 1):  # noqa: B007 - the count is returned
         grad = d.T @ (prob.y - mu)
-        h = prob.hessian(mu)
+        factor = _Factor(prob.hessian(mu))
         if it == 1:
-            _check_identified(h, k, names)
-        step = _solve(h, grad)
-        t = 1.0
-        while True:
-            mu_new, ll_new = prob.fitted(theta + t * step)
-            if ll_new >= loglik - 1e-12 * abs(loglik) or t < 1e-8:
-                break
-            t /= 2
-        theta, mu, loglik = theta + t * step, mu_new, ll_new
-        if np.max(np.abs(t * step[:k])) < tol and np.max(np.abs(grad)) < tol * scale:
+            _check_identified(factor, k, names)
+        step = factor.solve(grad)
+        t, mu, loglik = _line_search(prob, theta, step, loglik)
+        theta = theta + t * step
+        moved = float(np.max(np.abs(t * step[-k:])))
+        if moved < tol and np.max(np.abs(grad)) < tol * total:
             break
     else:
         raise InputError(
@@ -160,14 +191,21 @@ def compute_ppml_newton(
             f"PPML (Newton) did not converge in {max_iter} iterations: the data may be "
             "separated (a regressor pattern that predicts zero flows)",
         )
-    h = prob.hessian(mu)
-    delta = _solve(h[k:, k:], h[k:, :k]) if n_fe else np.zeros((0, k))
-    partial = np.asarray(x, dtype=float) - d[:, k:] @ delta
-    x_tilde = np.empty_like(partial)
-    for j in range(k):
-        g_mean = np.bincount(group, weights=mu * partial[:, j], minlength=prob.n_groups)
-        x_tilde[:, j] = partial[:, j] - (g_mean / prob.total)[group]
-    return NewtonFit(theta[:k], mu, x_tilde, it, n_fe)
+    return NewtonFit(theta[-k:], mu, _partial_out(prob, mu, x, n_fe), it, n_fe)
+
+
+def _partial_out(prob: _Problem, mu: np.ndarray, x: np.ndarray, n_fe: int) -> np.ndarray:
+    """X minus its weighted (mu) projection on all the fixed effects (Frisch-Waugh-Lovell)."""
+    partial = np.asarray(x, dtype=float)
+    if n_fe:
+        h = prob.hessian(mu)
+        delta = _Factor(h[:n_fe, :n_fe]).solve(h[:n_fe, n_fe:])
+        partial = partial - prob.d[:, :n_fe] @ delta
+    out = np.empty_like(partial)
+    for j in range(partial.shape[1]):
+        g_mean = np.bincount(prob.group, weights=mu * partial[:, j], minlength=prob.n_groups)
+        out[:, j] = partial[:, j] - (g_mean / prob.total)[prob.group]
+    return out
 
 
 def compute_clean_sample(
