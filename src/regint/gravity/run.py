@@ -1,16 +1,24 @@
-"""Run a scenario: estimate on regint's panel, solve the GE, draw Monte Carlo intervals.
+"""Run scenarios: estimate on regint's panel, solve the GE, draw Monte Carlo intervals.
 
 Uncertainty: the estimated coefficients are drawn from a normal with the pair-clustered
 covariance (``scenario.draws`` draws, seeded); each draw re-solves the GE with its own
 baseline and counterfactual costs (pair effects held at their estimates). A draw whose solve
 fails is counted and reported, never dropped silently; intervals are the 2.5th and 97.5th
 percentiles of the draws that solved.
+
+Scenarios with the same estimation (spec, sample, domestic-flow rule, GE year) share one PPML
+fit: :func:`compute_scenario_results` fits once per estimation, and keeps the last few fits in
+memory for callers that pass a ``cache_key`` naming their inputs (the warehouse and knowledge
+base fingerprints), so a second run in the same process does not refit.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
+import hashlib
+import json
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Sequence
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -19,7 +27,7 @@ import pandas as pd
 from regint.core.errors import InputError
 from regint.gravity.agreements import Agreements, compute_dummies
 from regint.gravity.estimate import DOMESTIC_PAIR, GravityFit, compute_ppml
-from regint.gravity.ge import GEConvergenceError, GEProblem
+from regint.gravity.ge import GEConvergenceError, GEProblem, GEResult
 from regint.gravity.scenario import Scenario
 from regint.gravity.solve import compute_ge
 from regint.gravity.world import (
@@ -33,6 +41,7 @@ from regint.gravity.world import (
 Progress = Callable[[str], None]
 METRICS = ("exports_change_pct", "rgdp_change_pct", "price_change_pct", "imr_change_pct")
 GEO = ("ln_dist", "contig", "lang", "colony")
+CACHE_SIZE = 4
 
 
 @dataclass(frozen=True)
@@ -53,8 +62,52 @@ class ScenarioResult:
         return self.table.copy()
 
 
+@dataclass(frozen=True)
+class Estimated:
+    """What every scenario with the same estimation shares: the fit and the GE sample's costs.
+
+    ``costs`` is the grid of GE-sample pairs (exporter-major, in ``ge_countries`` order) with
+    ``tij_bar`` and the agreement dummies; ``trade`` the observed flows of the GE year.
+    """
+
+    countries: tuple[str, ...]
+    fit: GravityFit
+    ge_countries: tuple[str, ...]
+    costs: pd.DataFrame = field(repr=False)
+    trade: np.ndarray = field(repr=False)
+    rows: np.ndarray = field(repr=False)
+    cols: np.ndarray = field(repr=False)
+
+
+@dataclass(frozen=True)
+class _Design:
+    """The arrays one GE solve needs, taken from the frame once (not once per draw)."""
+
+    log_tij: np.ndarray
+    baseline: dict[str, np.ndarray]
+    counterfactual: dict[str, np.ndarray]
+    changed: np.ndarray
+    cut: float | None
+
+
+_CACHE: OrderedDict[Hashable, Estimated] = OrderedDict()
+
+
+def estimation_key(s: Scenario) -> str:
+    """What the shared estimation depends on: the spec (its name aside), sample, rule, year."""
+    spec = {k: v for k, v in s.estimation.to_dict().items() if k != "name"}
+    key = {
+        "spec": spec,
+        "top": s.top,
+        "keep": sorted({*s.region, *s.keep, s.reference}),
+        "domestic_rule": s.domestic_rule,
+        "year": s.year,
+    }
+    return hashlib.sha256(json.dumps(key, sort_keys=True).encode()).hexdigest()
+
+
 def _costs(
-    fit: GravityFit, year: int, countries: list[str], distance: pd.DataFrame
+    fit: GravityFit, year: int, countries: Sequence[str], distance: pd.DataFrame
 ) -> pd.DataFrame:
     """exp(pair effect) for every pair of the GE sample; pairs never observed predicted."""
     grid = pd.MultiIndex.from_product([countries, countries], names=["exporter", "importer"])
@@ -92,24 +145,48 @@ def _geography_fit(known: pd.DataFrame) -> tuple[dict[str, float], dict[str, pd.
     return {t: fit.coef(t) for t in GEO}, fit.fixed_effects
 
 
-def _matrix(frame: pd.DataFrame, col: str, countries: list[str]) -> np.ndarray:
-    wide = frame.pivot(index="exporter", columns="importer", values=col)
-    return wide.reindex(index=countries, columns=countries).to_numpy(dtype=float)
+def _positions(frame: pd.DataFrame, countries: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    where = {c: k for k, c in enumerate(countries)}
+    return (
+        frame["exporter"].map(where).to_numpy(dtype=np.intp),
+        frame["importer"].map(where).to_numpy(dtype=np.intp),
+    )
 
 
-def _tau(frame: pd.DataFrame, beta: dict[str, float], dummies: dict[str, str]) -> np.ndarray:
-    eta = np.log(frame["tij_bar"].to_numpy(dtype=float))
-    for name, col in dummies.items():
-        eta = eta + beta[name] * frame[col].to_numpy(dtype=float)
+def _scatter(values: np.ndarray, rows: np.ndarray, cols: np.ndarray, n: int) -> np.ndarray:
+    """A square matrix from pair values (blank where a pair has none)."""
+    out = np.full((n, n), np.nan)
+    out[rows, cols] = values
+    return out
+
+
+def _tau(log_tij: np.ndarray, beta: dict[str, float], columns: dict[str, np.ndarray]):
+    eta = log_tij
+    for name, col in columns.items():
+        eta = eta + beta[name] * col
     return np.exp(eta)
+
+
+def _design(frame: pd.DataFrame, s: Scenario) -> _Design:
+    regs = s.estimation.regressors
+    cut = None
+    if s.change.kind == "cost_cut":
+        cut = (1.0 - (s.change.cut_pct or 0.0) / 100.0) ** (1.0 - s.sigma)
+    return _Design(
+        np.log(frame["tij_bar"].to_numpy(dtype=float)),
+        {r: frame[r].to_numpy(dtype=float) for r in regs},
+        {r: frame[f"{r}_cfl"].to_numpy(dtype=float) for r in regs},
+        frame["is_changed"].to_numpy(dtype=bool),
+        cut,
+    )
 
 
 def _counterfactual(frame: pd.DataFrame, s: Scenario) -> pd.DataFrame:
     out = frame.copy()
-    changed = [
-        (e, i) in s.change.pairs() for e, i in zip(out["exporter"], out["importer"], strict=True)
+    pairs = s.change.pairs()
+    out["is_changed"] = [
+        (e, i) in pairs for e, i in zip(out["exporter"], out["importer"], strict=True)
     ]
-    out["is_changed"] = changed
     for reg in s.estimation.regressors:
         out[f"{reg}_cfl"] = out[reg]
     if s.change.kind == "agreement":
@@ -119,26 +196,18 @@ def _counterfactual(frame: pd.DataFrame, s: Scenario) -> pd.DataFrame:
     return out
 
 
-def _solve(
-    frame: pd.DataFrame,
-    s: Scenario,
-    beta: dict[str, float],
-    countries: list[str],
-    y: np.ndarray,
-    e: np.ndarray,
-):
-    regs = s.estimation.regressors
-    frame = frame.assign(tau_bln=_tau(frame, beta, {r: r for r in regs}))
-    frame["tau_cfl"] = _tau(frame, beta, {r: f"{r}_cfl" for r in regs})
-    if s.change.kind == "cost_cut":
-        cut = (1.0 - (s.change.cut_pct or 0.0) / 100.0) ** (1.0 - s.sigma)
-        frame.loc[frame["is_changed"], "tau_cfl"] *= cut
+def _solve(est: Estimated, d: _Design, s: Scenario, beta: dict[str, float]) -> GEResult:
+    tau_bln = _tau(d.log_tij, beta, d.baseline)
+    tau_cfl = _tau(d.log_tij, beta, d.counterfactual)
+    if d.cut is not None:
+        tau_cfl[d.changed] *= d.cut
+    n = len(est.ge_countries)
     prob = GEProblem(
-        tuple(countries),
-        y,
-        e,
-        _matrix(frame, "tau_bln", countries),
-        _matrix(frame, "tau_cfl", countries),
+        est.ge_countries,
+        np.nansum(est.trade, axis=1),
+        np.nansum(est.trade, axis=0),
+        _scatter(tau_bln, est.rows, est.cols, n),
+        _scatter(tau_cfl, est.rows, est.cols, n),
         s.sigma,
         s.reference,
     )
@@ -156,42 +225,111 @@ def compute_region_summary(result: Any, region: tuple[str, ...]) -> dict[str, fl
     return out
 
 
-def compute_scenario_result(
-    s: Scenario, inputs: WorldInputs, agreements: Agreements, progress: Progress | None = None
-) -> ScenarioResult:
-    """Estimate, solve and draw; see the module docstring."""
-    say = progress or (lambda _m: None)
-    keep = (*s.region, *s.keep, s.reference)
-    countries = compute_sample(inputs, s.top, keep)
+def _sample(s: Scenario, inputs: WorldInputs) -> list[str]:
+    countries = compute_sample(inputs, s.top, (*s.region, *s.keep, s.reference))
     missing = [c for c in (*s.region, s.reference) if c not in countries]
     if missing:
         raise InputError("scenario.region", f"no flows or no GDP for {', '.join(missing)}")
+    return countries
+
+
+def compute_estimated(
+    s: Scenario, inputs: WorldInputs, agreements: Agreements, say: Progress
+) -> Estimated:
+    """Fit ``s.estimation`` on its sample and prepare the GE sample's costs (see Estimated)."""
+    countries = _sample(s, inputs)
     panel = compute_dummies(compute_world_panel(inputs, countries, s.domestic_rule), agreements)
     say(f"estimating on {len(panel):,} flows among {len(countries)} countries")
     fit = compute_ppml(panel, s.estimation)
-    ge_countries = compute_complete_countries(panel, s.year)
-    dropped = sorted(set(countries) - set(ge_countries))
+    ge = compute_complete_countries(panel, s.year)
+    costs = compute_dummies(_costs(fit, s.year, ge, inputs.distance), agreements)
+    obs = panel.loc[
+        (panel["year"] == s.year) & panel["exporter"].isin(ge) & panel["importer"].isin(ge)
+    ]
+    trade = obs.pivot(index="exporter", columns="importer", values="trade")
+    rows, cols = _positions(costs, ge)
+    return Estimated(
+        tuple(countries),
+        fit,
+        tuple(ge),
+        costs,
+        trade.reindex(index=ge, columns=ge).to_numpy(dtype=float),
+        rows,
+        cols,
+    )
+
+
+def _estimated(
+    s: Scenario,
+    inputs: WorldInputs,
+    agreements: Agreements,
+    say: Progress,
+    cache_key: Hashable | None,
+) -> Estimated:
+    _sample(s, inputs)  # a region without data fails before seconds of fitting
+    key = None if cache_key is None else (cache_key, estimation_key(s))
+    if key is not None and key in _CACHE:
+        _CACHE.move_to_end(key)
+        return _CACHE[key]
+    est = compute_estimated(s, inputs, agreements, say)
+    if key is not None:
+        _CACHE[key] = est
+        while len(_CACHE) > CACHE_SIZE:
+            _CACHE.popitem(last=False)
+    return est
+
+
+def compute_scenario_results(
+    scenarios: Sequence[Scenario],
+    inputs: WorldInputs,
+    agreements: Agreements,
+    progress: Progress | None = None,
+    cache_key: Hashable | None = None,
+) -> list[ScenarioResult]:
+    """Run ``scenarios``, fitting each distinct estimation once (see the module docstring).
+
+    ``cache_key`` names the inputs (e.g. the warehouse and knowledge-base fingerprints); with
+    it, fits are kept in memory for later calls with the same key. Without it, fits are shared
+    within this call only.
+    """
+    say = progress or (lambda _m: None)
+    local: dict[str, Estimated] = {}
+    out = []
+    for s in scenarios:
+        k = estimation_key(s)
+        if k not in local:
+            local[k] = _estimated(s, inputs, agreements, say, cache_key)
+        out.append(_result(s, local[k], say))
+    return out
+
+
+def compute_scenario_result(
+    s: Scenario,
+    inputs: WorldInputs,
+    agreements: Agreements,
+    progress: Progress | None = None,
+    cache_key: Hashable | None = None,
+) -> ScenarioResult:
+    """Estimate, solve and draw one scenario; see the module docstring."""
+    return compute_scenario_results([s], inputs, agreements, progress, cache_key)[0]
+
+
+def _result(s: Scenario, est: Estimated, say: Progress) -> ScenarioResult:
     for c in (*s.region, s.reference):
-        if c not in ge_countries:
+        if c not in est.ge_countries:
             raise InputError(
                 "scenario.region", f"{c} has no domestic flow or distances in {s.year}"
             )
-    say("solving the general equilibrium")
-    costs = _costs(fit, s.year, ge_countries, inputs.distance)
-    frame = _counterfactual(compute_dummies(costs, agreements), s)
-    obs = panel.loc[
-        (panel["year"] == s.year)
-        & panel["exporter"].isin(ge_countries)
-        & panel["importer"].isin(ge_countries)
-    ]
-    trade = _matrix(obs, "trade", ge_countries)
-    y, e = np.nansum(trade, axis=1), np.nansum(trade, axis=0)
-    beta = {r: fit.coef(r) for r in s.estimation.regressors}
-    point = _solve(frame, s, beta, ge_countries, y, e)
-    table, draws, failures = _draw(s, fit, frame, ge_countries, y, e, point, say)
+    say(f"{s.name}: solving the general equilibrium")
+    fit = replace(est.fit, spec=s.estimation)
+    frame = _counterfactual(est.costs, s)
+    design = _design(frame, s)
+    point = _solve(est, design, s, {r: fit.coef(r) for r in s.estimation.regressors})
+    table, draws, failures = _draw(s, fit, est, design, point, say)
+    dropped = sorted(set(est.countries) - set(est.ge_countries))
     notes = (
         DOMESTIC_NOTE.format(rule=s.domestic_rule),
-        f"GE sample: {len(ge_countries)} countries, {s.year}; left out for want of a domestic flow or distances: {', '.join(dropped) or 'none'}",
+        f"GE sample: {len(est.ge_countries)} countries, {s.year}; left out for want of a domestic flow or distances: {', '.join(dropped) or 'none'}",
         f"{int(frame['is_cost_predicted'].sum())} pairs never observed: their cost is predicted from geography",
         "pair effects are held at their estimates in the draws; only the agreement coefficients vary",
     )
@@ -208,7 +346,9 @@ def compute_scenario_result(
     )
 
 
-def _draw(s, fit, frame, countries, y, e, point, say):
+def _draw(
+    s: Scenario, fit: GravityFit, est: Estimated, design: _Design, point: GEResult, say: Progress
+) -> tuple[pd.DataFrame, int, list[str]]:
     regs = list(s.estimation.regressors)
     base = point.to_frame().set_index("country")
     rng = np.random.default_rng(s.seed)
@@ -217,16 +357,16 @@ def _draw(s, fit, frame, countries, y, e, point, say):
     samples, failures = [], []
     for k, b in enumerate(rng.multivariate_normal(mean, cov, size=s.draws)):
         if k % 50 == 0:
-            say(f"Monte Carlo draw {k + 1} of {s.draws}")
+            say(f"{s.name}: Monte Carlo draw {k + 1} of {s.draws}")
         try:
-            res = _solve(frame, s, dict(zip(regs, b, strict=True)), countries, y, e)
+            res = _solve(est, design, s, dict(zip(regs, b, strict=True)))
         except GEConvergenceError as err:
             failures.append(f"draw {k}: {err}")
             continue
-        samples.append(res.to_frame().set_index("country")[list(METRICS)])
+        samples.append(res.to_frame()[list(METRICS)].to_numpy())
     table = base[list(METRICS)].copy()
     if samples:
-        stack = np.stack([f.to_numpy() for f in samples])
+        stack = np.stack(samples)
         for j, m in enumerate(METRICS):
             table[f"{m}_lo"] = np.percentile(stack[:, :, j], 2.5, axis=0)
             table[f"{m}_hi"] = np.percentile(stack[:, :, j], 97.5, axis=0)
