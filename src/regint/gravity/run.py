@@ -182,17 +182,36 @@ def _design(frame: pd.DataFrame, s: Scenario) -> _Design:
 
 
 def _counterfactual(frame: pd.DataFrame, s: Scenario) -> pd.DataFrame:
+    """The changed pairs and the regressors after the change.
+
+    An agreement change leaves alone a pair that already has a deeper agreement it does not
+    replace (the dummies are exclusive: a customs-union pair has no FTA dummy), so an FTA
+    among the C5 does not add the FTA effect to the customs union of Kazakhstan and
+    Kyrgyzstan. A change that reaches no pair is an error, not a zero.
+    """
     out = frame.copy()
     pairs = s.change.pairs()
-    out["is_changed"] = [
-        (e, i) in pairs for e, i in zip(out["exporter"], out["importer"], strict=True)
-    ]
+    changed = np.array(
+        [(e, i) in pairs for e, i in zip(out["exporter"], out["importer"], strict=True)]
+    )
     for reg in s.estimation.regressors:
         out[f"{reg}_cfl"] = out[reg]
     if s.change.kind == "agreement":
-        out.loc[out["is_changed"], f"{s.change.dummy}_cfl"] = 1
+        others = [
+            r for r in s.estimation.regressors if r not in (s.change.dummy, *s.change.replaces)
+        ]
+        deeper = out[others].to_numpy().any(axis=1) if others else np.zeros(len(out), bool)
+        changed &= ~deeper & (out[s.change.dummy].to_numpy() == 0)
+        if not changed.any():
+            raise InputError(
+                "scenario.change",
+                f"every pair it names already has '{s.change.dummy}' or a deeper agreement: "
+                "nothing changes",
+            )
+        out.loc[changed, f"{s.change.dummy}_cfl"] = 1
         for r in s.change.replaces:
-            out.loc[out["is_changed"], f"{r}_cfl"] = 0
+            out.loc[changed, f"{r}_cfl"] = 0
+    out["is_changed"] = changed
     return out
 
 
@@ -292,14 +311,36 @@ def compute_scenario_results(
     it, fits are kept in memory for later calls with the same key. Without it, fits are shared
     within this call only.
     """
+    out = compute_scenario_outcomes(scenarios, inputs, agreements, progress, cache_key)
+    for o in out:
+        if isinstance(o, InputError):
+            raise o
+    return out  # type: ignore[return-value]
+
+
+def compute_scenario_outcomes(
+    scenarios: Sequence[Scenario],
+    inputs: WorldInputs,
+    agreements: Agreements,
+    progress: Progress | None = None,
+    cache_key: Hashable | None = None,
+) -> list[ScenarioResult | InputError]:
+    """:func:`compute_scenario_results`, with a scenario the data cannot run given as its error."""
     say = progress or (lambda _m: None)
-    local: dict[str, Estimated] = {}
-    out = []
+    local: dict[str, Estimated | InputError] = {}
+    out: list[ScenarioResult | InputError] = []
     for s in scenarios:
         k = estimation_key(s)
         if k not in local:
-            local[k] = _estimated(s, inputs, agreements, say, cache_key)
-        out.append(_result(s, local[k], say))
+            try:
+                local[k] = _estimated(s, inputs, agreements, say, cache_key)
+            except InputError as err:
+                local[k] = err
+        est = local[k]
+        try:
+            out.append(est if isinstance(est, InputError) else _result(s, est, say))
+        except InputError as err:
+            out.append(err)
     return out
 
 

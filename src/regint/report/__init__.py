@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from regint.api.gravity import GravityTable
 from regint.api.index import IndexBuild, build_index
 from regint.api.warehouse import check_output
 from regint.core.errors import InputError, RegintError
@@ -26,6 +27,7 @@ from regint.report.claims_section import render_claims
 from regint.report.drivers_section import collect_drivers, render_drivers
 from regint.report.html import esc, page
 from regint.report.index_section import render_index
+from regint.report.scenarios_section import collect_scenarios, render_scenarios_section
 from regint.report.sections import (
     is_c5,
     render_methods,
@@ -46,6 +48,7 @@ NAV = (
     ("drivers", "Drivers beyond trade"),
     ("claims", "Claims"),
     ("index", "Integration index"),
+    ("scenarios", "GE scenarios"),
     ("methods", "Data and methods"),
     ("provenance", "Provenance"),
 )
@@ -84,9 +87,11 @@ def render_report(
     progress: Progress | None = None,
     drivers: dict[str, pd.DataFrame] | None = None,
     index: IndexBuild | str | None = None,
+    scenarios: Sequence[GravityTable] | str | None = None,
 ) -> str:
     """The report as one HTML string; ``drivers`` (from :func:`collect_drivers`) adds that
-    section, ``index`` is the built index (or why there is none)."""
+    section, ``index`` is the built index (or why there is none), ``scenarios`` the GE
+    scenarios (from :func:`collect_scenarios`, or why they could not run)."""
     say = progress or quiet
     with report_style():
         say("drawing the regional system")
@@ -102,6 +107,10 @@ def render_report(
             if isinstance(index, IndexBuild)
             else render_index(None, index or "")
         )
+        say("drawing the GE scenarios")
+        scenarios_html = (
+            render_scenarios_section(scenarios, data.region.label) if scenarios is not None else ""
+        )
     say("writing data, methods and provenance")
     body = (
         render_summary(data)
@@ -110,6 +119,7 @@ def render_report(
         + beyond
         + claims
         + index_html
+        + scenarios_html
         + render_methods(data)
         + render_provenance(data)
     )
@@ -173,12 +183,22 @@ def build_report(
     drivers_start = time.perf_counter()
     drivers = collect_drivers(data.region, warehouse)
     drivers_seconds = time.perf_counter() - drivers_start
-    html = render_report(data, say, drivers, load_index(data.region, warehouse, say))
+    index = load_index(data.region, warehouse, say)
+    say("running the GE scenarios")
+    scenarios_start = time.perf_counter()
+    scenarios = collect_scenarios(data.region, warehouse, say)
+    scenarios_seconds = time.perf_counter() - scenarios_start
+    html = render_report(data, say, drivers, index, scenarios)
     path = Path(out) if out else default_report_path(data.region.id)
     say(f"writing {path}")
     write_report(path, html)
     seconds = time.perf_counter() - start
-    timings = {**data.timings, "drivers": drivers_seconds, "total": seconds}
+    timings = {
+        **data.timings,
+        "drivers": drivers_seconds,
+        "scenarios": scenarios_seconds,
+        "total": seconds,
+    }
     verdicts = {r.claim.id: r.verdict for r in data.check.results}
     return ReportResult(
         path=path,
