@@ -27,13 +27,21 @@ from regint.gravity import agreements as agr
 from regint.gravity.batch import RegionRun, compute_region_runs
 from regint.gravity.book import BOOK_CITATION
 from regint.gravity.estimate import GravityFit, compute_ppml
+from regint.gravity.estimated import (
+    Estimated,
+    compute_cache_key,
+    compute_estimated_frames,
+    compute_estimated_from_frames,
+    read_code_fingerprint,
+)
 from regint.gravity.replicate import APPLICATIONS, compute_replication
 from regint.gravity.run import ScenarioResult, compute_scenario_result
 from regint.gravity.scenario import PANEL_YEARS, Scenario, list_scenario_files, read_scenario
 from regint.gravity.solve import CLOSURES
 from regint.gravity.spec import GravitySpec, read_spec
 from regint.gravity.world import DOMESTIC_NOTE, WorldInputs, load_world_inputs
-from regint.storage import queries
+from regint.storage import fitcache, queries
+from regint.storage.paths import resolve_warehouse_path
 
 DEFAULT_SPEC = GravitySpec(
     name="regint-world-panel",
@@ -170,12 +178,34 @@ def list_scenarios() -> GravityTable:
 
 
 @dataclass(frozen=True)
+class _FitStore:
+    """Scenario fits kept beside the warehouse (``regint.storage.fitcache``), keyed by the
+    warehouse and knowledge-base fingerprints, the estimation and the gravity code."""
+
+    warehouse: Path
+    inputs: tuple[str, ...]
+
+    def _key(self, ekey: str) -> str:
+        return compute_cache_key(*self.inputs, ekey, read_code_fingerprint(), __version__)
+
+    def get(self, key: str, s: Scenario) -> Estimated | None:
+        hit = fitcache.load_cache_entry(self.warehouse, "fit", self._key(key))
+        return None if hit is None else compute_estimated_from_frames(*hit, s.estimation)
+
+    def put(self, key: str, est: Estimated) -> None:
+        fitcache.build_cache_entry(
+            self.warehouse, "fit", self._key(key), *compute_estimated_frames(est)
+        )
+
+
+@dataclass(frozen=True)
 class _WorldData:
     inputs: WorldInputs
     agreements: agr.Agreements
     sources: list[dict[str, Any]]
     build: dict[str, str]
     cache_key: tuple[str, ...]
+    store: _FitStore
 
 
 def _world_data(
@@ -193,7 +223,8 @@ def _world_data(
         build = queries.load_build_info(con)
     # Fits are shared in memory only while the warehouse and the knowledge base are the same.
     key = (str(build.get("fingerprint", "")), kb.fingerprint, ",".join(map(str, years)))
-    return _WorldData(inputs, agr.compute_agreements(kb, years), sources, build, key)
+    store = _FitStore(resolve_warehouse_path(warehouse), key)
+    return _WorldData(inputs, agr.compute_agreements(kb, years), sources, build, key, store)
 
 
 def _scenario_table(
@@ -201,19 +232,25 @@ def _scenario_table(
 ) -> GravityTable:
     """A scenario's result (or why it does not apply) with its provenance."""
     result = run if isinstance(run, ScenarioResult) else run.result
-    base: dict[str, Any] = {
-        "view": f"gravity scenario: {s.name}", "scenario": s.to_dict(),
-        "scenario_sha256": s.sha256, "code_version": __version__,
-        "sources": world.sources, "build": world.build,
-    }  # fmt: skip
+    head: dict[str, Any] = {
+        "view": f"gravity scenario: {s.name}",
+        "scenario": s.to_dict(),
+        "scenario_sha256": s.sha256,
+    }
+    tail: dict[str, Any] = {
+        "code_version": __version__,
+        "sources": world.sources,
+        "build": world.build,
+    }
     if result is None:
         why = run.not_applicable if isinstance(run, RegionRun) else ""
-        prov = make_provenance(**base)
+        prov = make_provenance(**head, **tail)
         return GravityTable(pd.DataFrame(), prov, (why,), {"not_applicable": why})
     prov = make_provenance(
-        **base, estimation=result.fit.summary(), convergence=list(result.convergence),
+        **head, estimation=result.fit.summary(), convergence=list(result.convergence),
         draws={"requested": s.draws, "solved": result.draws_ok, "failed": result.draws_failed,
                "failures": list(result.failures)},
+        **tail,
     )  # fmt: skip
     coef = result.fit.coefficients[["term", "estimate", "std_error"]]
     extra = {"region_summary": result.region, "coefficients": coef.to_dict(orient="records")}
@@ -237,7 +274,7 @@ def run_scenario(
     s = read_scenario(scenario, _overrides(params, draws, seed))
     world = _world_data(s.estimation.years or PANEL_YEARS, warehouse, progress)
     result = compute_scenario_result(
-        s, world.inputs, world.agreements, progress, cache_key=world.cache_key
+        s, world.inputs, world.agreements, progress, world.cache_key, world.store
     )
     return _scenario_table(s, result, world)
 
@@ -270,6 +307,7 @@ def run_scenarios(
     years = sorted({y for s in specs for y in (s.estimation.years or PANEL_YEARS)})
     world = _world_data(years, warehouse, progress)
     runs = compute_region_runs(
-        specs, target, world.inputs, world.agreements, rule_check, progress, world.cache_key
-    )
+        specs, target, world.inputs, world.agreements, rule_check, progress, world.cache_key,
+        world.store,
+    )  # fmt: skip
     return [_scenario_table(r.scenario, r, world) for r in runs]

@@ -22,7 +22,7 @@ from typing import Any
 from regint.core.errors import InputError
 from regint.core.regions import Region
 from regint.gravity.agreements import Agreements
-from regint.gravity.run import ScenarioResult, compute_scenario_outcomes
+from regint.gravity.run import FitStore, ScenarioResult, compute_scenario_outcomes
 from regint.gravity.scenario import Scenario, compute_for_region
 from regint.gravity.world import DomesticRule, WorldInputs
 
@@ -93,6 +93,7 @@ def compute_region_runs(
     rule_check: bool = False,
     progress: Progress | None = None,
     cache_key: Hashable | None = None,
+    store: FitStore | None = None,
 ) -> list[RegionRun]:
     """Run ``scenarios`` for ``region`` (None: each its own); see the module docstring."""
     adapted = [
@@ -101,7 +102,7 @@ def compute_region_runs(
     ]
     label = "its region" if region is None else region.label
     runnable = [s for s, why in adapted if not why]
-    outcomes = compute_scenario_outcomes(runnable, inputs, agreements, progress, cache_key)
+    outcomes = compute_scenario_outcomes(runnable, inputs, agreements, progress, cache_key, store)
     results: dict[str, ScenarioResult] = {}
     reasons = {s.name: why for s, why in adapted if why}
     for s, outcome in zip(runnable, outcomes, strict=True):
@@ -116,7 +117,7 @@ def compute_region_runs(
             for s in runnable
             if s.name in results
         ]
-        outcomes = compute_scenario_outcomes(alts, inputs, agreements, progress, cache_key)
+        outcomes = compute_scenario_outcomes(alts, inputs, agreements, progress, cache_key, store)
         for s, alt in zip(alts, outcomes, strict=True):
             checks[s.name] = (
                 compute_rule_check(results[s.name], alt)

@@ -19,29 +19,32 @@ import json
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 import pandas as pd
 
 from regint.core.errors import InputError
-from regint.gravity.agreements import Agreements, compute_dummies
-from regint.gravity.estimate import DOMESTIC_PAIR, GravityFit, compute_ppml
+from regint.gravity.agreements import Agreements
+from regint.gravity.estimate import GravityFit
+from regint.gravity.estimated import Estimated, compute_estimated, compute_scenario_sample
 from regint.gravity.ge import GEConvergenceError, GEProblem, GEResult
 from regint.gravity.scenario import Scenario
 from regint.gravity.solve import compute_ge
-from regint.gravity.world import (
-    DOMESTIC_NOTE,
-    WorldInputs,
-    compute_complete_countries,
-    compute_sample,
-    compute_world_panel,
-)
+from regint.gravity.world import DOMESTIC_NOTE, WorldInputs
 
 Progress = Callable[[str], None]
 METRICS = ("exports_change_pct", "rgdp_change_pct", "price_change_pct", "imr_change_pct")
-GEO = ("ln_dist", "contig", "lang", "colony")
 CACHE_SIZE = 4
+
+
+class FitStore(Protocol):
+    """Somewhere to keep an :class:`Estimated` between processes (the api's cache beside the
+    warehouse); ``key`` is :func:`estimation_key`, the store adds its inputs' fingerprints."""
+
+    def get(self, key: str, s: Scenario) -> Estimated | None: ...
+
+    def put(self, key: str, est: Estimated) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -60,23 +63,6 @@ class ScenarioResult:
 
     def to_frame(self) -> pd.DataFrame:
         return self.table.copy()
-
-
-@dataclass(frozen=True)
-class Estimated:
-    """What every scenario with the same estimation shares: the fit and the GE sample's costs.
-
-    ``costs`` is the grid of GE-sample pairs (exporter-major, in ``ge_countries`` order) with
-    ``tij_bar`` and the agreement dummies; ``trade`` the observed flows of the GE year.
-    """
-
-    countries: tuple[str, ...]
-    fit: GravityFit
-    ge_countries: tuple[str, ...]
-    costs: pd.DataFrame = field(repr=False)
-    trade: np.ndarray = field(repr=False)
-    rows: np.ndarray = field(repr=False)
-    cols: np.ndarray = field(repr=False)
 
 
 @dataclass(frozen=True)
@@ -104,53 +90,6 @@ def estimation_key(s: Scenario) -> str:
         "year": s.year,
     }
     return hashlib.sha256(json.dumps(key, sort_keys=True).encode()).hexdigest()
-
-
-def _costs(
-    fit: GravityFit, year: int, countries: Sequence[str], distance: pd.DataFrame
-) -> pd.DataFrame:
-    """exp(pair effect) for every pair of the GE sample; pairs never observed predicted."""
-    grid = pd.MultiIndex.from_product([countries, countries], names=["exporter", "importer"])
-    frame = grid.to_frame(index=False).merge(distance, on=["exporter", "importer"], how="left")
-    frame["year"] = year
-    fe = fit.fixed_effects["fe_pair"]
-    key = (frame["exporter"] + "_" + frame["importer"]).where(
-        frame["exporter"] != frame["importer"], DOMESTIC_PAIR
-    )
-    frame["tij_bar"] = np.exp(key.map(fe) - fe[DOMESTIC_PAIR])
-    todo = frame["tij_bar"].isna() & (frame["exporter"] != frame["importer"])
-    if todo.any():
-        known = frame.loc[frame["tij_bar"].notna() & (frame["exporter"] != frame["importer"])]
-        xb, fx = _geography_fit(known.dropna(subset=list(GEO)))
-        pred = np.exp(
-            sum(xb[t] * frame[t] for t in GEO)
-            + frame["exporter"].map(fx["exporter"])
-            + frame["importer"].map(fx["importer"])
-        )
-        frame.loc[todo, "tij_bar"] = pred[todo]
-    if frame["tij_bar"].isna().any():
-        bad = frame.loc[frame["tij_bar"].isna()].iloc[0]
-        raise InputError("scenario", f"no trade cost for {bad['exporter']} -> {bad['importer']}")
-    frame["is_cost_predicted"] = todo
-    return frame
-
-
-def _geography_fit(known: pd.DataFrame) -> tuple[dict[str, float], dict[str, pd.Series]]:
-    from regint.gravity.spec import GravitySpec
-
-    spec = GravitySpec(
-        "missing-pair-costs", GEO, ("exporter", "importer"), dependent="tij_bar", vcov="hetero"
-    )
-    fit = compute_ppml(known, spec)
-    return {t: fit.coef(t) for t in GEO}, fit.fixed_effects
-
-
-def _positions(frame: pd.DataFrame, countries: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
-    where = {c: k for k, c in enumerate(countries)}
-    return (
-        frame["exporter"].map(where).to_numpy(dtype=np.intp),
-        frame["importer"].map(where).to_numpy(dtype=np.intp),
-    )
 
 
 def _scatter(values: np.ndarray, rows: np.ndarray, cols: np.ndarray, n: int) -> np.ndarray:
@@ -223,8 +162,8 @@ def _solve(est: Estimated, d: _Design, s: Scenario, beta: dict[str, float]) -> G
     n = len(est.ge_countries)
     prob = GEProblem(
         est.ge_countries,
-        np.nansum(est.trade, axis=1),
-        np.nansum(est.trade, axis=0),
+        est.output,
+        est.expenditure,
         _scatter(tau_bln, est.rows, est.cols, n),
         _scatter(tau_cfl, est.rows, est.cols, n),
         s.sigma,
@@ -244,53 +183,25 @@ def compute_region_summary(result: Any, region: tuple[str, ...]) -> dict[str, fl
     return out
 
 
-def _sample(s: Scenario, inputs: WorldInputs) -> list[str]:
-    countries = compute_sample(inputs, s.top, (*s.region, *s.keep, s.reference))
-    missing = [c for c in (*s.region, s.reference) if c not in countries]
-    if missing:
-        raise InputError("scenario.region", f"no flows or no GDP for {', '.join(missing)}")
-    return countries
-
-
-def compute_estimated(
-    s: Scenario, inputs: WorldInputs, agreements: Agreements, say: Progress
-) -> Estimated:
-    """Fit ``s.estimation`` on its sample and prepare the GE sample's costs (see Estimated)."""
-    countries = _sample(s, inputs)
-    panel = compute_dummies(compute_world_panel(inputs, countries, s.domestic_rule), agreements)
-    say(f"estimating on {len(panel):,} flows among {len(countries)} countries")
-    fit = compute_ppml(panel, s.estimation)
-    ge = compute_complete_countries(panel, s.year)
-    costs = compute_dummies(_costs(fit, s.year, ge, inputs.distance), agreements)
-    obs = panel.loc[
-        (panel["year"] == s.year) & panel["exporter"].isin(ge) & panel["importer"].isin(ge)
-    ]
-    trade = obs.pivot(index="exporter", columns="importer", values="trade")
-    rows, cols = _positions(costs, ge)
-    return Estimated(
-        tuple(countries),
-        fit,
-        tuple(ge),
-        costs,
-        trade.reindex(index=ge, columns=ge).to_numpy(dtype=float),
-        rows,
-        cols,
-    )
-
-
 def _estimated(
     s: Scenario,
     inputs: WorldInputs,
     agreements: Agreements,
     say: Progress,
     cache_key: Hashable | None,
+    store: FitStore | None = None,
 ) -> Estimated:
-    _sample(s, inputs)  # a region without data fails before seconds of fitting
-    key = None if cache_key is None else (cache_key, estimation_key(s))
+    compute_scenario_sample(s, inputs)  # a region without data fails before seconds of fitting
+    ekey = estimation_key(s)
+    key = None if cache_key is None else (cache_key, ekey)
     if key is not None and key in _CACHE:
         _CACHE.move_to_end(key)
         return _CACHE[key]
-    est = compute_estimated(s, inputs, agreements, say)
+    est = store.get(ekey, s) if store is not None else None
+    if est is None:
+        est = compute_estimated(s, inputs, agreements, say)
+        if store is not None:
+            store.put(ekey, est)
     if key is not None:
         _CACHE[key] = est
         while len(_CACHE) > CACHE_SIZE:
@@ -304,6 +215,7 @@ def compute_scenario_results(
     agreements: Agreements,
     progress: Progress | None = None,
     cache_key: Hashable | None = None,
+    store: FitStore | None = None,
 ) -> list[ScenarioResult]:
     """Run ``scenarios``, fitting each distinct estimation once (see the module docstring).
 
@@ -311,7 +223,7 @@ def compute_scenario_results(
     it, fits are kept in memory for later calls with the same key. Without it, fits are shared
     within this call only.
     """
-    out = compute_scenario_outcomes(scenarios, inputs, agreements, progress, cache_key)
+    out = compute_scenario_outcomes(scenarios, inputs, agreements, progress, cache_key, store)
     for o in out:
         if isinstance(o, InputError):
             raise o
@@ -324,6 +236,7 @@ def compute_scenario_outcomes(
     agreements: Agreements,
     progress: Progress | None = None,
     cache_key: Hashable | None = None,
+    store: FitStore | None = None,
 ) -> list[ScenarioResult | InputError]:
     """:func:`compute_scenario_results`, with a scenario the data cannot run given as its error."""
     say = progress or (lambda _m: None)
@@ -333,7 +246,7 @@ def compute_scenario_outcomes(
         k = estimation_key(s)
         if k not in local:
             try:
-                local[k] = _estimated(s, inputs, agreements, say, cache_key)
+                local[k] = _estimated(s, inputs, agreements, say, cache_key, store)
             except InputError as err:
                 local[k] = err
         est = local[k]
@@ -350,9 +263,10 @@ def compute_scenario_result(
     agreements: Agreements,
     progress: Progress | None = None,
     cache_key: Hashable | None = None,
+    store: FitStore | None = None,
 ) -> ScenarioResult:
     """Estimate, solve and draw one scenario; see the module docstring."""
-    return compute_scenario_results([s], inputs, agreements, progress, cache_key)[0]
+    return compute_scenario_results([s], inputs, agreements, progress, cache_key, store)[0]
 
 
 def _result(s: Scenario, est: Estimated, say: Progress) -> ScenarioResult:
