@@ -21,6 +21,7 @@ import pandas as pd
 from regint.api.index import IndexBuild, build_index
 from regint.api.warehouse import check_output
 from regint.core.errors import InputError, RegintError
+from regint.core.marks import write_atomically
 from regint.core.options import Progress, quiet
 from regint.report.claims_section import render_claims
 from regint.report.drivers_section import collect_drivers, render_drivers
@@ -131,13 +132,9 @@ def render_report(
 
 def write_report(path: Path, html: str) -> None:
     """Write atomically (never a half-written report); a failure names ``out``."""
-    tmp = path.with_name(path.name + ".tmp")
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp.write_text(html, encoding="utf-8")
-        tmp.replace(path)
+        write_atomically(path, lambda tmp: tmp.write_text(html, encoding="utf-8"))
     except OSError as err:
-        tmp.unlink(missing_ok=True)
         raise InputError("out", f"cannot write {path}: {err.strerror or err}") from None
 
 

@@ -13,6 +13,8 @@ from typing import Any
 
 import pandas as pd
 
+from regint.core.marks import HTML_MARK
+
 Formatter = Callable[[Any], str]
 
 
@@ -171,7 +173,7 @@ def page(title: str, header: str, nav: Sequence[tuple[str, str]], body: str, foo
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        '<meta name="generator" content="regint">'
+        f"{HTML_MARK}"
         '<link rel="icon" href="data:,">'  # no favicon request: the file loads nothing
         f"<title>{esc(title)}</title><style>{CSS}</style></head><body>"
         f'<header class="top"><div class="wrap">{header}</div></header>'
