@@ -157,6 +157,9 @@ p,li,figcaption,blockquote,code,h1,h2,h3,h4{overflow-wrap:anywhere}
  .wrap{padding:0 10px}
  section{padding:4px 12px 12px;margin:14px 0}
  header.top h1{font-size:21px}
+ nav.toc{position:static}
+ nav.toc .wrap{white-space:normal}
+ nav.toc a{padding:6px 10px 6px 0}
  table{font-size:12px}
  .table-scroll table{min-width:34em}
  .table-scroll table.tests{min-width:50em}
