@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from regint.storage.paths import snapshot_dir
@@ -82,6 +84,15 @@ def test_an_existing_file_regint_did_not_write_is_kept(
     assert flag in err and "regint did not write it" in err and "Traceback" not in err
     assert victim.read_bytes() == content
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".thesis")) == []
+
+
+def test_a_device_is_never_replaced_by_an_output(built, tmp_path, capsys):
+    target = copy_warehouse(built, tmp_path)
+    code, _, err = invoke(
+        capsys, "--warehouse", str(target), "data", "sources", "--parquet", "/dev/null"
+    )
+    assert code == 2 and "not a regular file" in err
+    assert not Path("/dev/null").is_file()
 
 
 def test_a_symlink_to_a_foreign_file_is_refused(built, tmp_path, capsys):

@@ -309,6 +309,8 @@ def check_output_file(path: PathLike, parameter: str = "out") -> Path:
     Anything else is the user's, and ``InputError(parameter, ...)`` says so.
     """
     target = check_output_path(path, parameter)
+    if target.exists() and not target.is_file():  # a device or a pipe is never replaced
+        raise InputError(parameter, f"cannot write {target}: it is not a regular file")
     if target.is_file() and target.stat().st_size > 0 and not is_regint_output(target):
         raise InputError(
             parameter,
