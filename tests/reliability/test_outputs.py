@@ -149,3 +149,16 @@ def test_a_failed_write_leaves_the_old_output_and_no_temporary(tmp_path):
         write_atomically(out, fail)
     assert out.read_text() == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["report.html"]
+
+
+def test_rewriting_a_snapshot_keeps_the_files_it_did_not_write(tmp_path):
+    from tests.tiny import write_tiny_snapshot
+
+    snap = write_tiny_snapshot(tmp_path / "snapshot")
+    (snap / "my-extract.parquet").write_bytes(b"the user's own table")
+    (snap / "README.md").write_text("notes\n")
+    write_tiny_snapshot(snap)  # the same folder again: regint's tables are replaced
+    assert (snap / "my-extract.parquet").read_bytes() == b"the user's own table"
+    assert (snap / "README.md").read_text() == "notes\n"
+    assert (snap / "manifest.json").is_file()
+    assert [p.name for p in tmp_path.iterdir()] == ["snapshot"]  # no old folder left behind
