@@ -162,3 +162,15 @@ def test_rewriting_a_snapshot_keeps_the_files_it_did_not_write(tmp_path):
     assert (snap / "README.md").read_text() == "notes\n"
     assert (snap / "manifest.json").is_file()
     assert [p.name for p in tmp_path.iterdir()] == ["snapshot"]  # no old folder left behind
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["indicators", "compute", "intra_regional_share", "--parquet", ""],
+     ["claims", "check", "--parquet", " "], ["report", "--out", ""]],
+)  # fmt: skip
+def test_an_empty_output_path_is_refused_not_ignored(built, tmp_path, capsys, args):
+    target = copy_warehouse(built, tmp_path)
+    code, out, err = invoke(capsys, "--warehouse", str(target), *args)
+    assert code == 2 and "the path is empty" in err and args[-2] in err
+    assert out == ""

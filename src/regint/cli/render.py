@@ -45,7 +45,7 @@ def output_options(func: Any) -> Any:
         check_one_format(
             kwargs.get("as_json", False), kwargs.get("as_csv", False), kwargs.get("parquet_path")
         )
-        if kwargs.get("parquet_path"):  # fail before computing, naming the option
+        if kwargs.get("parquet_path") is not None:  # fail before computing, naming the option
             check_output(kwargs["parquet_path"], "parquet_path", warehouse=warehouse_option())
         return func(*args, **kwargs)
 

@@ -281,6 +281,8 @@ def check_output_path(path: PathLike, parameter: str = "out") -> Path:
     ``InputError(parameter, 'cannot write <path>: <reason>')``. This is the one check in
     ``core`` that touches the file system: it creates and removes a temporary file.
     """
+    if not str(path).strip():
+        raise InputError(parameter, "the path is empty; name a file")
     target = Path(path)
 
     def refuse(reason: str) -> InputError:

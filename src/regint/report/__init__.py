@@ -162,7 +162,7 @@ def build_report(
     say = progress or quiet
     start = time.perf_counter()
     # An unwritable ``out`` is the user's to fix: say so before seconds of computing, not after.
-    check_output(Path(out) if out else default_report_path("check"), warehouse=warehouse)
+    check_output(default_report_path("check") if out is None else out, warehouse=warehouse)
     data = collect_report_data(
         region, countries=countries, as_of=as_of, warehouse=warehouse, progress=say
     )
@@ -171,7 +171,7 @@ def build_report(
     drivers = collect_drivers(data.region, warehouse)
     drivers_seconds = time.perf_counter() - drivers_start
     html = render_report(data, say, drivers, load_index(data.region, warehouse, say))
-    path = Path(out) if out else default_report_path(data.region.id)
+    path = default_report_path(data.region.id) if out is None else Path(out)
     say(f"writing {path}")
     write_report(path, html)
     seconds = time.perf_counter() - start
