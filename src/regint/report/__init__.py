@@ -22,6 +22,7 @@ from regint.api.gravity import GravityTable
 from regint.api.index import IndexBuild, build_index
 from regint.api.warehouse import check_output
 from regint.core.errors import InputError, RegintError
+from regint.core.marks import write_atomically
 from regint.core.options import Progress, quiet
 from regint.report.claims_section import render_claims
 from regint.report.drivers_section import collect_drivers, render_drivers
@@ -141,13 +142,9 @@ def render_report(
 
 def write_report(path: Path, html: str) -> None:
     """Write atomically (never a half-written report); a failure names ``out``."""
-    tmp = path.with_name(path.name + ".tmp")
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp.write_text(html, encoding="utf-8")
-        tmp.replace(path)
+        write_atomically(path, lambda tmp: tmp.write_text(html, encoding="utf-8"))
     except OSError as err:
-        tmp.unlink(missing_ok=True)
         raise InputError("out", f"cannot write {path}: {err.strerror or err}") from None
 
 
@@ -175,7 +172,7 @@ def build_report(
     say = progress or quiet
     start = time.perf_counter()
     # An unwritable ``out`` is the user's to fix: say so before seconds of computing, not after.
-    check_output(Path(out) if out else default_report_path("check"), warehouse=warehouse)
+    check_output(default_report_path("check") if out is None else out, warehouse=warehouse)
     data = collect_report_data(
         region, countries=countries, as_of=as_of, warehouse=warehouse, progress=say
     )
@@ -189,7 +186,7 @@ def build_report(
     scenarios = collect_scenarios(data.region, warehouse, say)
     scenarios_seconds = time.perf_counter() - scenarios_start
     html = render_report(data, say, drivers, index, scenarios)
-    path = Path(out) if out else default_report_path(data.region.id)
+    path = default_report_path(data.region.id) if out is None else Path(out)
     say(f"writing {path}")
     write_report(path, html)
     seconds = time.perf_counter() - start
