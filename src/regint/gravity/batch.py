@@ -100,14 +100,13 @@ def compute_region_runs(
         (s, "") if region is None else _adapt(s, compute_members(region, s.year), region.label)
         for s in scenarios
     ]
-    label = "its region" if region is None else region.label
     runnable = [s for s, why in adapted if not why]
     outcomes = compute_scenario_outcomes(runnable, inputs, agreements, progress, cache_key, store)
     results: dict[str, ScenarioResult] = {}
     reasons = {s.name: why for s, why in adapted if why}
     for s, outcome in zip(runnable, outcomes, strict=True):
         if isinstance(outcome, InputError):
-            reasons[s.name] = f"the data cannot run it for {label}: {outcome.reason}"
+            reasons[s.name] = outcome.reason
         else:
             results[s.name] = outcome
     checks: dict[str, dict[str, Any]] = {}

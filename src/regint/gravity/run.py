@@ -7,9 +7,11 @@ fails is counted and reported, never dropped silently; intervals are the 2.5th a
 percentiles of the draws that solved.
 
 Scenarios with the same estimation (spec, sample, domestic-flow rule, GE year) share one PPML
-fit: :func:`compute_scenario_results` fits once per estimation, and keeps the last few fits in
-memory for callers that pass a ``cache_key`` naming their inputs (the warehouse and knowledge
-base fingerprints), so a second run in the same process does not refit.
+fit (:class:`~regint.gravity.estimated.Estimated`): :func:`compute_scenario_results` fits once per
+estimation; with a ``cache_key`` naming the inputs (the warehouse and knowledge-base
+fingerprints) it keeps the last few fits in memory, and with a ``store`` (the api's cache beside
+the warehouse) between processes, so a later run does not refit. A run from a kept fit gives the
+same numbers, bit for bit.
 """
 
 from __future__ import annotations

@@ -13,6 +13,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+from matplotlib.figure import Figure
 
 from regint.api import gravity
 from regint.api.gravity import GravityTable
@@ -85,7 +86,7 @@ def _what(prov: dict[str, Any], coefficients: list[dict[str, Any]]) -> str:
     )
 
 
-def plot_scenario(members: pd.DataFrame, title: str):  # noqa: ANN201 (matplotlib Figure)
+def plot_scenario(members: pd.DataFrame, title: str) -> Figure:
     """Each member's change in real GDP and exports with its interval (two panels)."""
     fig = new_figure(WIDE, 0.9 + 0.32 * len(members))
     axes = fig.subplots(1, 2, sharey=True)
