@@ -99,7 +99,7 @@ def plot_scenario(members: pd.DataFrame, title: str) -> Figure:
         ax.axvline(0, color="#888", linewidth=0.8)
         ax.set_title(f"{label}, change in %")
         ax.set_yticks(y, list(members["country"]))
-        ax.invert_yaxis()
+    axes[0].invert_yaxis()  # the axes share y: invert once, first member on top
     fig.suptitle(title, fontsize=10)
     return fig
 
