@@ -72,8 +72,9 @@ def _what(prov: dict[str, Any], coefficients: list[dict[str, Any]]) -> str:
     else:
         used = []
         what = (
-            f"Cuts trade costs among {esc(members)} by {fmt(change['cut_pct'])}% "
-            "(a parameter: <code>--param cut_pct=20</code>)."
+            f"Cuts trade costs among {esc(members)} by {change['cut_pct']:g}% "
+            "(a parameter: <code>--param cut_pct=20</code>); the draws vary the agreement "
+            "coefficients behind the baseline costs."
         )
     est = "; ".join(
         f"<code>{esc(t)}</code> {coef[t]['estimate']:+.3f} (SE {coef[t]['std_error']:.3f})"
@@ -81,7 +82,7 @@ def _what(prov: dict[str, Any], coefficients: list[dict[str, Any]]) -> str:
     )
     applied = f" Coefficient applied: {esc(', '.join(used))}." if used else ""
     return (
-        f"<p>{what} GE year {s['year']}, σ = {fmt(s['sigma'])}, reference importer "
+        f"<p>{what} GE year {s['year']}, σ = {s['sigma']:g}, reference importer "
         f"{esc(s['reference'])}, closure <code>{esc(s['closure'])}</code>, domestic flows "
         f"<code>{esc(s['domestic_rule'])}</code>; {s['draws']} draws, seed {s['seed']}.{applied} "
         f"PPML estimates (pair-clustered SE): {est}. Spec sha256 "
