@@ -45,6 +45,7 @@ def phases(warehouse: Path, out: Path) -> dict[str, float]:
     start = time.perf_counter()
     from regint.report import render_report
     from regint.report.drivers_section import collect_drivers, render_drivers
+    from regint.report.scenarios_section import collect_scenarios
     from regint.report.svg import report_style
     from regint.report.view import collect_report_data
 
@@ -56,7 +57,9 @@ def phases(warehouse: Path, out: Path) -> dict[str, float]:
     with report_style():
         render_drivers(drivers)
     drivers_rendered = time.perf_counter()
-    html = render_report(data, drivers=drivers)
+    scenarios = collect_scenarios(data.region, warehouse)
+    scenarios_run = time.perf_counter()
+    html = render_report(data, drivers=drivers, scenarios=scenarios)
     rendered = time.perf_counter()
     out.write_text(html, encoding="utf-8")
     written = time.perf_counter()
@@ -65,7 +68,8 @@ def phases(warehouse: Path, out: Path) -> dict[str, float]:
         "data (incl. claims)": collected - imported,
         "drivers: data": drivers_collected - collected,
         "drivers: charts": drivers_rendered - drivers_collected,
-        "render (all)": rendered - drivers_rendered,
+        "GE scenarios (3, shared fit)": scenarios_run - drivers_rendered,
+        "render (all)": rendered - scenarios_run,
         "write": written - rendered,
         "total": written - start - (drivers_rendered - drivers_collected),
         "size_mb": len(html.encode()) / 1e6,

@@ -353,6 +353,8 @@ BAD_CLI = [
     ["claims", "check", "--claims", "nope"], ["claims", "check", "--as-of", "1066-13-01"],
     ["claims", "check", "--parquet", "{w}"],
     ["report", "--out", "{w}"], ["report", "--region", "atlantis"], ["report", "--out", "{d}"],
+    ["report", "--out", "{d}/notes.txt"], ["data", "sources", "--parquet", "{d}/notes.txt"],
+    ["claims", "list", "--parquet", "{w}.backup-2024"],
     ["data", "build", "--nope"], ["data", "update", "--source", "nowhere"],
     ["data", "snapshot", "--raw", "/nonexistent/raw"], ["nope"],
 ]  # fmt: skip

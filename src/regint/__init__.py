@@ -12,6 +12,8 @@ the parameter.
 >>> regint.status("UZB", "cst_csto", on="2013-06-01")  # doctest: +SKIP
 >>> regint.check_claims().to_frame()  # doctest: +SKIP
 >>> regint.report(out="report.html")  # doctest: +SKIP
+>>> regint.replicate("rta").to_frame()  # doctest: +SKIP
+>>> regint.run_scenario("c5-border-costs", params={"cut_pct": 20}, draws=200).to_frame()  # doctest: +SKIP
 """
 
 from __future__ import annotations
@@ -38,8 +40,10 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from regint.api.claims import ClaimCheck
+    from regint.api.gravity import GravityTable
     from regint.api.knowledge import StatusAnswer, Table
     from regint.core.regions import Region
+    from regint.gravity.spec import GravitySpec
     from regint.report import ReportResult
 
 __all__ = [
@@ -48,11 +52,16 @@ __all__ = [
     "check_claims",
     "compute",
     "definitions",
+    "estimate_gravity",
     "events",
     "indicators",
     "members",
     "memberships",
+    "replicate",
     "report",
+    "run_scenario",
+    "run_scenarios",
+    "scenarios",
     "status",
     "warehouse_status",
 ]
@@ -377,3 +386,145 @@ def warehouse_status(warehouse: PathLike | None = None) -> pd.DataFrame:
     from regint.api.data import status as _status
 
     return _status(warehouse)
+
+
+def estimate_gravity(
+    spec: str | GravitySpec | None = None,
+    *,
+    warehouse: PathLike | None = None,
+    progress: Progress | None = None,
+) -> GravityTable:
+    """PPML with high-dimensional fixed effects on regint's world panel (``pyfixest.fepois``).
+
+    Parameters
+    ----------
+    spec : str or GravitySpec, optional
+        A YAML spec file or a :class:`~regint.gravity.spec.GravitySpec` (default: the
+        agreement dummies ``fta``, ``cu``, ``eu`` with exporter-year, importer-year and pair
+        effects, every four years 1992-2020, pair-clustered errors).
+    warehouse : path, optional
+        As in :func:`compute`.
+    progress : callable, optional
+        Receives one message per step.
+
+    Returns
+    -------
+    regint.api.gravity.GravityTable
+        ``.to_frame()``: one row per coefficient (estimate, standard error, interval), with the
+        spec, the sample ledger and the sources in the provenance.
+    """
+    from regint.api.gravity import estimate
+
+    return estimate(spec, warehouse=warehouse, progress=progress)
+
+
+def replicate(
+    application: str, *, closure: str = "book", progress: Progress | None = None
+) -> GravityTable:
+    """One application of Yotov et al. (2016), chapter 2, on the book's own data.
+
+    Parameters
+    ----------
+    application : {"distance", "rta", "twb", "nafta"}
+        ``distance`` and ``rta``: the PPML estimates; ``twb`` ("trade without borders") and
+        ``nafta``: the general-equilibrium counterfactuals, per country.
+    closure : {"book", "balanced"}
+        How world spending adjusts in the full-endowment GE (``twb`` and ``nafta``).
+    progress : callable, optional
+        Receives one message per step.
+
+    Returns
+    -------
+    regint.api.gravity.GravityTable
+        ``.to_frame()`` with the book's figure beside regint's, or per-country changes in %.
+    """
+    from regint.api.gravity import replicate as _replicate
+
+    return _replicate(application, closure=closure, progress=progress)
+
+
+def scenarios() -> pd.DataFrame:
+    """The shipped GE scenarios: name, title, kind of change, GE year, region, draws.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per scenario, provenance in ``attrs['provenance']``.
+    """
+    from regint.api.gravity import list_scenarios
+
+    return list_scenarios().to_frame()
+
+
+def run_scenario(
+    scenario: str,
+    *,
+    params: dict[str, Any] | None = None,
+    draws: int | None = None,
+    seed: int | None = None,
+    warehouse: PathLike | None = None,
+    progress: Progress | None = None,
+) -> GravityTable:
+    """Run a GE scenario: estimate, solve, and draw Monte Carlo intervals.
+
+    Parameters
+    ----------
+    scenario : str
+        A shipped scenario's name (see :func:`scenarios`) or a YAML spec file.
+    params : dict, optional
+        Values that override the spec, e.g. ``{"cut_pct": 20}`` or
+        ``{"domestic_rule": "half_gdp_minus_exports"}``.
+    draws : int, optional
+        Monte Carlo draws of the coefficients (default: the spec's, 200); 0 for point estimates.
+    seed : int, optional
+        The draws' seed (default: the spec's).
+    warehouse, progress
+        As in :func:`estimate_gravity`.
+
+    Returns
+    -------
+    regint.api.gravity.GravityTable
+        ``.to_frame()``: one row per country with the changes in exports, real GDP, prices and
+        inward resistance (%) and their 2.5-97.5% intervals; draws, convergence, the spec and
+        sources in the provenance; the region's intra-regional share in ``.extra``.
+    """
+    from regint.api.gravity import run_scenario as _run
+
+    return _run(scenario, params, warehouse, progress, draws=draws, seed=seed)
+
+
+def run_scenarios(
+    scenarios: Sequence[str] | None = None,
+    *,
+    region: str | Region | None = None,
+    params: dict[str, Any] | None = None,
+    draws: int | None = None,
+    rule_check: bool = False,
+    warehouse: PathLike | None = None,
+    progress: Progress | None = None,
+) -> list[GravityTable]:
+    """Run several scenarios (default: the shipped three) with one shared estimation.
+
+    Parameters
+    ----------
+    scenarios : sequence of str, optional
+        Shipped names or YAML files.
+    region : str or Region, optional
+        Run them for this region's members (e.g. ``"eaeu"``) where they apply; one that does
+        not apply comes back without rows and with the reason in ``.extra["not_applicable"]``.
+    params, draws
+        As in :func:`run_scenario`, for every scenario.
+    rule_check : bool
+        Also solve each under the alternative domestic-flow rule and say whether the signs hold
+        (``.extra["domestic_rule_check"]``).
+    warehouse, progress
+        As in :func:`estimate_gravity`.
+
+    Returns
+    -------
+    list of regint.api.gravity.GravityTable
+        One per scenario, in order.
+    """
+    from regint.api.gravity import run_scenarios as _run
+
+    return _run(scenarios, region, params, rule_check, warehouse, progress, draws=draws)

@@ -232,6 +232,17 @@ def test_events_org_alias_and_unknown_org() -> None:
     assert bad.exit_code != 0
 
 
+@pytest.mark.parametrize(
+    ("flag", "parameter"),
+    [("--org", "org"), ("--country", "country"), ("--type", "type"), ("--from", "start"),
+     ("--to", "end")],
+)  # fmt: skip
+def test_an_empty_events_filter_is_refused_not_ignored(flag: str, parameter: str) -> None:
+    result = run("events", flag, "")
+    assert isinstance(result.exception, InputError), result.output
+    assert result.exception.parameter == parameter
+
+
 def test_events_json_has_every_documented_field() -> None:
     row = json.loads(run("events", "--org", "c5_consultative", "--json").stdout)["data"][0]
     for name in ("id", "org", "number", "chair", "guests", "outcomes"):

@@ -56,6 +56,16 @@ def test_no_horizontal_overflow_at_400px(pages: dict[int, object]) -> None:
     assert wider == [], wider
 
 
+def test_every_section_link_is_in_view_at_400px(pages: dict[int, object]) -> None:
+    page = pages[400]
+    links = page.evaluate(
+        """() => [...document.querySelectorAll('nav.toc a')].map(a => [
+             a.textContent, a.getBoundingClientRect().right <= window.innerWidth + 1])"""
+    )
+    assert len(links) >= 5
+    assert [name for name, shown in links if not shown] == []
+
+
 def test_wide_tables_scroll_in_their_own_box_at_400px(pages: dict[int, object]) -> None:
     page = pages[400]
     boxes = page.evaluate(

@@ -108,3 +108,24 @@ def test_un_resolution_says_how_it_was_adopted_and_who_initiated_it(kb: Knowledg
 def test_unknown_record_is_an_error_with_a_hint(kb: KnowledgeBase) -> None:
     with pytest.raises(InputError, match="did you mean"):
         api.show("cst_cst", kb=kb)
+
+
+@pytest.mark.parametrize(
+    ("variant", "written"),
+    [("Ashkhabad", "Ashgabat"), ("Krasnovodsk", "Turkmenbashi"), ("Akmola", "Astana"),
+     ("Nazarbaev", "Nazarbayev"), ("kirghizia", "Kyrgyzstan")],
+)  # fmt: skip
+def test_another_spelling_finds_the_same_records(
+    kb: KnowledgeBase, variant: str, written: str
+) -> None:
+    found = [r["id"] for r in api.search(variant, kb=kb, limit=None).rows]
+    assert found, variant
+    assert found == [r["id"] for r in api.search(written, kb=kb, limit=None).rows]
+
+
+def test_every_spelling_group_is_one_word_each_and_disjoint() -> None:
+    from regint.knowledge.spellings import SPELLINGS
+
+    words = [w for group in SPELLINGS for w in group]
+    assert len(words) == len(set(words))
+    assert all(tokens(w) == [tokens(group[0])[0]] for group in SPELLINGS for w in group)

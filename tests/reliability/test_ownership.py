@@ -67,6 +67,25 @@ def test_a_file_that_is_not_duckdb_is_never_replaced_even_with_force(tiny_snapsh
     with pytest.raises(WarehouseError, match="not a DuckDB file"):
         build_warehouse(tiny_snapshot, notes, force=True)
     assert notes.read_text().startswith("my thesis notes")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.duckdb"]  # no folder left
+
+
+def test_a_foreign_warehouse_is_named_as_such_by_every_command(tmp_path, capsys):
+    from regint.storage.integrity import check_warehouse
+    from tests.reliability.conftest import invoke
+
+    other = tmp_path / "other.duckdb"
+    con = duckdb.connect(str(other))
+    con.execute("CREATE TABLE t AS SELECT 1 AS x")
+    con.close()
+    before = other.read_bytes()
+    with pytest.raises(WarehouseError, match="another program's DuckDB database"):
+        check_warehouse(other)  # not "run `regint data build`", which would refuse it too
+    for args in (["data", "check"], ["data", "status"], ["data", "build", "--force"]):
+        code, _, err = invoke(capsys, "--warehouse", str(other), *args)
+        assert code == 4 and "another program's DuckDB database" in err, (args, err)
+    assert other.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["other.duckdb"]
 
 
 def test_a_folder_regint_did_not_make_is_not_used(tiny_snapshot, tmp_path):

@@ -13,7 +13,10 @@ from regint.report import build_report
 from regint.report.html import badge, figure, table
 from tests.tiny import write_tiny_snapshot
 
-SECTIONS = ("summary", "system", "trade", "partners", "drivers", "claims", "methods", "provenance")
+SECTIONS = (
+    "summary", "system", "trade", "partners", "drivers", "claims", "index", "scenarios", "methods",
+    "provenance",
+)  # fmt: skip
 
 
 class _Collector(HTMLParser):

@@ -197,6 +197,20 @@ def test_scenario_input_is_checked_before_any_run(client, query, status):
     assert response.json()["error"]["parameter"] in ("scenario", "cut_pct")
 
 
+def test_scenario_region_table_is_in_per_cent():
+    from regint.web.pages.scenarios import _summary
+
+    frame = _summary(
+        {
+            "intra_regional_export_share_baseline": 0.0692,
+            "intra_regional_export_share_counterfactual": 0.0674,
+        }
+    )
+    assert list(frame.columns) == ["stage", "intra_regional_export_share_pct"]
+    assert list(frame["stage"]) == ["baseline", "counterfactual"]
+    assert list(frame["intra_regional_export_share_pct"]) == pytest.approx([6.92, 6.74])
+
+
 def test_index_twin_has_scores_with_intervals(client):
     body = client.get("/api/v1/index?year=2015").json()
     states = [r for r in body["tables"]["states"]["rows"] if r["year"] == 2015]

@@ -216,6 +216,11 @@ def test_scenario_cut_redraws_each_members_change(browser):
     expected += [(r["country"], r["rgdp_change_pct"]) for r in members]
     assert [c for c, _ in drawn] == [c for c, _ in expected] and len(members) == 5
     assert [v for _, v in drawn] == pytest.approx([v for _, v in expected])
+    # The region's share: per cent, and the header says so.
+    region = browser.page.inner_text("figure[data-table='summary'] table")
+    assert "Intra-regional share of the members' exports (%)" in region
+    share = browser.twin("/api/v1/scenarios?cut_pct=20.0")["tables"]["summary"]["rows"]
+    assert all(1 < r["intra_regional_export_share_pct"] < 100 for r in share)
     browser.shot("scenarios-cut-20")
     assert browser.errors == [] and browser.outside == []
 

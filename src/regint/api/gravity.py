@@ -7,28 +7,41 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import os
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
+import duckdb
 import pandas as pd
 
-from regint.api.knowledge import load_kb
+from regint.api.knowledge import load_kb, resolve_region
 from regint.api.warehouse import open_warehouse
-from regint.core.errors import InputError
+from regint.core.errors import InputError, WarehouseError
 from regint.core.options import PathLike, Progress
 from regint.core.provenance import Provenance, attach_provenance, make_provenance
+from regint.core.regions import Region, require_members
 from regint.core.version import __version__
 from regint.gravity import agreements as agr
+from regint.gravity.batch import RegionRun, compute_region_runs
 from regint.gravity.book import BOOK_CITATION
 from regint.gravity.estimate import GravityFit, compute_ppml
+from regint.gravity.estimated import (
+    Estimated,
+    compute_cache_key,
+    compute_estimated_frames,
+    compute_estimated_from_frames,
+    read_code_fingerprint,
+)
 from regint.gravity.replicate import APPLICATIONS, compute_replication
 from regint.gravity.run import ScenarioResult, compute_scenario_result
-from regint.gravity.scenario import PANEL_YEARS, list_scenario_files, read_scenario
+from regint.gravity.scenario import PANEL_YEARS, Scenario, list_scenario_files, read_scenario
 from regint.gravity.solve import CLOSURES
 from regint.gravity.spec import GravitySpec, read_spec
-from regint.gravity.world import DOMESTIC_NOTE, load_world_inputs
-from regint.storage import queries
+from regint.gravity.world import DOMESTIC_NOTE, WorldInputs, load_world_inputs
+from regint.storage import fitcache, queries
+from regint.storage.paths import resolve_warehouse_path
 
 DEFAULT_SPEC = GravitySpec(
     name="regint-world-panel",
@@ -96,13 +109,43 @@ def _world_sources(con: Any) -> list[dict[str, Any]]:
     return sources
 
 
+def _read_spec(spec: str | os.PathLike[str]) -> GravitySpec:
+    if not isinstance(spec, str | os.PathLike):
+        raise InputError("spec", f"a YAML file or a GravitySpec, not {type(spec).__name__}")
+    if not Path(spec).is_file():
+        raise InputError("spec", f"{spec} is not a file")
+    return read_spec(Path(spec))
+
+
+def _overrides(
+    params: Mapping[str, Any] | None, draws: int | None, seed: int | None
+) -> dict[str, str]:
+    """``params`` as the scenario reader takes them, with ``draws`` and ``seed`` checked."""
+    if params is not None and not isinstance(params, Mapping):
+        raise InputError("params", "a mapping of parameter names to values")
+    out = {str(k): str(v) for k, v in (params or {}).items()}
+    for name, value in (("draws", draws), ("seed", seed)):
+        if value is None:
+            continue
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise InputError(name, f"a whole number >= 0, got {value!r}")
+        out[name] = str(value)
+    return out
+
+
 def estimate(
     spec: str | GravitySpec | None = None,
     warehouse: PathLike | None = None,
     progress: Progress | None = None,
 ) -> GravityTable:
     """PPML on regint's world panel (every four years 1992-2020); ``spec``: a YAML file or spec."""
-    s = DEFAULT_SPEC if spec is None else spec if isinstance(spec, GravitySpec) else read_spec(spec)
+    s = (
+        DEFAULT_SPEC
+        if spec is None
+        else spec
+        if isinstance(spec, GravitySpec)
+        else _read_spec(spec)
+    )
     years = s.years or PANEL_YEARS
     from regint.gravity.world import compute_sample, compute_world_panel
 
@@ -134,27 +177,137 @@ def list_scenarios() -> GravityTable:
     return GravityTable(pd.DataFrame(rows), prov)
 
 
-def run_scenario(
-    scenario: str,
-    params: Mapping[str, str] | None = None,
-    warehouse: PathLike | None = None,
-    progress: Progress | None = None,
-) -> GravityTable:
-    """Run a shipped scenario (by name) or a YAML spec; ``params`` override its values."""
-    s = read_scenario(scenario, dict(params or {}))
+@dataclass(frozen=True)
+class _FitStore:
+    """Scenario fits kept beside the warehouse (``regint.storage.fitcache``), keyed by the
+    warehouse and knowledge-base fingerprints, the estimation and the gravity code."""
+
+    warehouse: Path
+    inputs: tuple[str, ...]
+
+    def _key(self, ekey: str) -> str:
+        return compute_cache_key(*self.inputs, ekey, read_code_fingerprint(), __version__)
+
+    def get(self, key: str, s: Scenario) -> Estimated | None:
+        hit = fitcache.load_cache_entry(self.warehouse, "fit", self._key(key))
+        return None if hit is None else compute_estimated_from_frames(*hit, s.estimation)
+
+    def put(self, key: str, est: Estimated) -> None:
+        fitcache.build_cache_entry(
+            self.warehouse, "fit", self._key(key), *compute_estimated_frames(est)
+        )
+
+
+@dataclass(frozen=True)
+class _WorldData:
+    inputs: WorldInputs
+    agreements: agr.Agreements
+    sources: list[dict[str, Any]]
+    build: dict[str, str]
+    cache_key: tuple[str, ...]
+    store: _FitStore
+
+
+def _world_data(
+    years: Sequence[int], warehouse: PathLike | None, progress: Progress | None
+) -> _WorldData:
+    kb = load_kb()
     with open_warehouse(warehouse, progress) as con:
-        inputs = load_world_inputs(con, s.estimation.years or PANEL_YEARS)
+        try:
+            inputs = load_world_inputs(con, years)
+        except duckdb.CatalogException as err:  # a warehouse built without a gravity input
+            raise WarehouseError(
+                f"the warehouse lacks an input of the gravity panel: {err}"
+            ) from None
         sources = _world_sources(con)
         build = queries.load_build_info(con)
-    agreements = agr.compute_agreements(load_kb(), s.estimation.years or PANEL_YEARS)
-    result: ScenarioResult = compute_scenario_result(s, inputs, agreements, progress)
+    # Fits are shared in memory only while the warehouse and the knowledge base are the same.
+    key = (str(build.get("fingerprint", "")), kb.fingerprint, ",".join(map(str, years)))
+    store = _FitStore(resolve_warehouse_path(warehouse), key)
+    return _WorldData(inputs, agr.compute_agreements(kb, years), sources, build, key, store)
+
+
+def _scenario_table(
+    s: Scenario, run: RegionRun | ScenarioResult, world: _WorldData
+) -> GravityTable:
+    """A scenario's result (or why it does not apply) with its provenance."""
+    result = run if isinstance(run, ScenarioResult) else run.result
+    head: dict[str, Any] = {
+        "view": f"gravity scenario: {s.name}",
+        "scenario": s.to_dict(),
+        "scenario_sha256": s.sha256,
+    }
+    tail: dict[str, Any] = {
+        "code_version": __version__,
+        "sources": world.sources,
+        "build": world.build,
+    }
+    if result is None:
+        why = run.not_applicable if isinstance(run, RegionRun) else ""
+        prov = make_provenance(**head, **tail)
+        return GravityTable(pd.DataFrame(), prov, (why,), {"not_applicable": why})
     prov = make_provenance(
-        view=f"gravity scenario: {s.name}", scenario=s.to_dict(), scenario_sha256=s.sha256,
-        estimation=result.fit.summary(), convergence=list(result.convergence),
+        **head, estimation=result.fit.summary(), convergence=list(result.convergence),
         draws={"requested": s.draws, "solved": result.draws_ok, "failed": result.draws_failed,
                "failures": list(result.failures)},
-        code_version=__version__, sources=sources, build=build,
+        **tail,
     )  # fmt: skip
     coef = result.fit.coefficients[["term", "estimate", "std_error"]]
     extra = {"region_summary": result.region, "coefficients": coef.to_dict(orient="records")}
+    if isinstance(run, RegionRun) and run.rule_check is not None:
+        extra["domestic_rule_check"] = run.rule_check
     return GravityTable(result.table, prov, result.notes, extra)
+
+
+def run_scenario(
+    scenario: str,
+    params: Mapping[str, Any] | None = None,
+    warehouse: PathLike | None = None,
+    progress: Progress | None = None,
+    *,
+    draws: int | None = None,
+    seed: int | None = None,
+) -> GravityTable:
+    """Run a shipped scenario (by name) or a YAML spec; ``params`` override its values."""
+    if not isinstance(scenario, str):
+        raise InputError("scenario", f"a shipped scenario's name or a YAML file, not {scenario!r}")
+    s = read_scenario(scenario, _overrides(params, draws, seed))
+    world = _world_data(s.estimation.years or PANEL_YEARS, warehouse, progress)
+    result = compute_scenario_result(
+        s, world.inputs, world.agreements, progress, world.cache_key, world.store
+    )
+    return _scenario_table(s, result, world)
+
+
+def run_scenarios(
+    scenarios: Sequence[str] | None = None,
+    region: str | Region | None = None,
+    params: Mapping[str, Any] | None = None,
+    rule_check: bool = False,
+    warehouse: PathLike | None = None,
+    progress: Progress | None = None,
+    *,
+    draws: int | None = None,
+    seed: int | None = None,
+) -> list[GravityTable]:
+    """Run scenarios (default: the shipped ones) for ``region``, sharing their estimation.
+
+    ``region`` (default: each scenario's own) re-targets a scenario to that region's members
+    where it applies; one that does not apply comes back with no rows and the reason in
+    ``extra["not_applicable"]``. ``rule_check`` adds each scenario's point estimates under the
+    alternative domestic-flow rule and the verdict (``extra["domestic_rule_check"]``).
+    """
+    if isinstance(scenarios, str):
+        scenarios = [scenarios]
+    names = list(list_scenario_files()) if scenarios is None else list(scenarios)
+    if not names:
+        raise InputError("scenarios", "give at least one scenario")
+    specs = [read_scenario(n, _overrides(params, draws, seed)) for n in names]
+    target = None if region is None else require_members(resolve_region(region))
+    years = sorted({y for s in specs for y in (s.estimation.years or PANEL_YEARS)})
+    world = _world_data(years, warehouse, progress)
+    runs = compute_region_runs(
+        specs, target, world.inputs, world.agreements, rule_check, progress, world.cache_key,
+        world.store,
+    )  # fmt: skip
+    return [_scenario_table(r.scenario, r, world) for r in runs]

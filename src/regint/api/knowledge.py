@@ -157,8 +157,8 @@ def events(
     kb: KnowledgeBase | None = None,
 ) -> Table:
     """Events between two dates (inclusive), optionally filtered by type, country or organisation."""
-    first = _bound(start, "start", last=False) if start else None
-    last = _bound(end, "end", last=True) if end else None
+    first = _bound(start, "start", last=False) if start is not None else None
+    last = _bound(end, "end", last=True) if end is not None else None
     if first is not None and last is not None and first > last:
         raise InputError("start", f"{first} is after the end date {last}")
     return queries.events(_kb(kb), first, last, type, country, org)

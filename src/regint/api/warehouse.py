@@ -10,7 +10,7 @@ from pathlib import Path
 import duckdb
 
 from regint.core.errors import InputError, WarehouseError
-from regint.core.options import PathLike, Progress, check_output_path
+from regint.core.options import PathLike, Progress, check_output_file, check_output_path
 from regint.storage.integrity import check_replaceable, damage_error, is_corruption
 from regint.storage.ownership import record_warehouse, remove_stale_temporaries
 from regint.storage.paths import find_input_clash, resolve_warehouse_path, snapshot_dir
@@ -75,7 +75,8 @@ def check_output(
 
     An output never overwrites the warehouse (``warehouse``, else the default), its journal,
     regint's folder beside it, the snapshot or the raw data: ``InputError(parameter, ...)``
-    says which. Then :func:`regint.core.options.check_output_path` checks it can be written.
+    says which. Then :func:`regint.core.options.check_output_file` checks it can be written and
+    that an existing file there is one regint wrote.
     """
     clash = find_input_clash(path, warehouse)
     if clash:
@@ -83,7 +84,7 @@ def check_output(
             parameter,
             f"cannot write {path}: it is {clash}, which regint reads; choose another file",
         )
-    return check_output_path(path, parameter)
+    return check_output_file(path, parameter)
 
 
 def damage_of(err: BaseException, warehouse: PathLike | None = None) -> WarehouseError | None:

@@ -34,7 +34,7 @@ def list_(
     show_tests: bool, wide: bool, as_json: bool, as_csv: bool, parquet_path: str | None
 ) -> None:
     """The claims and their pre-declared tests."""
-    if parquet_path:
+    if parquet_path is not None:
         check_output(parquet_path, "parquet_path", warehouse=warehouse_option())
     claims = api.list_claims()
     if as_json:
@@ -146,7 +146,7 @@ def check(
     --json prints every verdict, number and rerun (nested); --csv and --parquet one row per
     claim, or per test with --tests.
     """
-    if parquet_path:
+    if parquet_path is not None:
         check_output(parquet_path, "parquet_path", warehouse=warehouse_option())  # first
     with steps("checking claims") as say:
         result = api.check_claims(

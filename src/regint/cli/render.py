@@ -19,6 +19,7 @@ from rich.table import Table
 from rich.text import Text
 
 from regint.api.warehouse import check_output
+from regint.core.marks import write_atomically
 from regint.core.provenance import Provenance, as_provenance
 
 Format = Literal["table", "json", "csv", "parquet"]
@@ -44,7 +45,7 @@ def output_options(func: Any) -> Any:
         check_one_format(
             kwargs.get("as_json", False), kwargs.get("as_csv", False), kwargs.get("parquet_path")
         )
-        if kwargs.get("parquet_path"):  # fail before computing, naming the option
+        if kwargs.get("parquet_path") is not None:  # fail before computing, naming the option
             check_output(kwargs["parquet_path"], "parquet_path", warehouse=warehouse_option())
         return func(*args, **kwargs)
 
@@ -231,7 +232,6 @@ def write_parquet(frame: pd.DataFrame, path: Path, provenance: Provenance) -> No
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    path.parent.mkdir(parents=True, exist_ok=True)
     plain = frame.copy(deep=False)  # pandas keeps attrs in its own metadata, as plain JSON
     plain.attrs = {
         k: v.to_dict() if isinstance(v, Provenance) else v for k, v in frame.attrs.items()
@@ -239,4 +239,4 @@ def write_parquet(frame: pd.DataFrame, path: Path, provenance: Provenance) -> No
     table = pa.Table.from_pandas(plain, preserve_index=False)
     meta = dict(table.schema.metadata or {})
     meta.update(provenance.to_parquet_metadata())
-    pq.write_table(table.replace_schema_metadata(meta), path)
+    write_atomically(path, lambda tmp: pq.write_table(table.replace_schema_metadata(meta), tmp))

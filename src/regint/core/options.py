@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Literal, get_args
 
 from regint.core.errors import InputError
+from regint.core.marks import is_regint_output
 from regint.core.vocab import DIMENSIONS, Dimension
 
 # --- shared type aliases -----------------------------------------------------------------
@@ -280,6 +281,8 @@ def check_output_path(path: PathLike, parameter: str = "out") -> Path:
     ``InputError(parameter, 'cannot write <path>: <reason>')``. This is the one check in
     ``core`` that touches the file system: it creates and removes a temporary file.
     """
+    if not str(path).strip():
+        raise InputError(parameter, "the path is empty; name a file")
     target = Path(path)
 
     def refuse(reason: str) -> InputError:
@@ -297,4 +300,23 @@ def check_output_path(path: PathLike, parameter: str = "out") -> Path:
             pass
     except OSError as err:
         raise refuse(f"cannot create a file in {folder} ({err.strerror or err})") from None
+    return target
+
+
+def check_output_file(path: PathLike, parameter: str = "out") -> Path:
+    """:func:`check_output_path`, and refuse to replace a file regint cannot prove it wrote.
+
+    An existing non-empty file is replaced only when it carries regint's output mark
+    (:func:`regint.core.marks.is_regint_output`): a report or Parquet file from an earlier run.
+    Anything else is the user's, and ``InputError(parameter, ...)`` says so.
+    """
+    target = check_output_path(path, parameter)
+    if target.exists() and not target.is_file():  # a device or a pipe is never replaced
+        raise InputError(parameter, f"cannot write {target}: it is not a regular file")
+    if target.is_file() and target.stat().st_size > 0 and not is_regint_output(target):
+        raise InputError(
+            parameter,
+            f"cannot write {target}: it exists and regint did not write it; "
+            "choose another file or move it away",
+        )
     return target

@@ -9,6 +9,8 @@ from typing import Any
 
 import pandas as pd
 
+from regint.core.marks import PARQUET_MARK
+
 
 @dataclass(frozen=True)
 class FileLock:
@@ -103,7 +105,7 @@ class Provenance(Mapping[str, Any]):
 
     def to_parquet_metadata(self) -> dict[bytes, bytes]:
         """Parquet key-value metadata: ``regint.provenance`` holds :meth:`to_dict` as JSON."""
-        return {b"regint.provenance": json.dumps(self.to_dict(), default=str).encode()}
+        return {PARQUET_MARK: json.dumps(self.to_dict(), default=str).encode()}
 
     def producer(self, source_id: str) -> str | None:
         """The short name of a source's producer for a chart footer ('IMF'), None if unused."""

@@ -1,38 +1,52 @@
-"""Run a scenario: estimate on regint's panel, solve the GE, draw Monte Carlo intervals.
+"""Run scenarios: estimate on regint's panel, solve the GE, draw Monte Carlo intervals.
 
 Uncertainty: the estimated coefficients are drawn from a normal with the pair-clustered
 covariance (``scenario.draws`` draws, seeded); each draw re-solves the GE with its own
 baseline and counterfactual costs (pair effects held at their estimates). A draw whose solve
 fails is counted and reported, never dropped silently; intervals are the 2.5th and 97.5th
 percentiles of the draws that solved.
+
+Scenarios with the same estimation (spec, sample, domestic-flow rule, GE year) share one PPML
+fit (:class:`~regint.gravity.estimated.Estimated`): :func:`compute_scenario_results` fits once per
+estimation; with a ``cache_key`` naming the inputs (the warehouse and knowledge-base
+fingerprints) it keeps the last few fits in memory, and with a ``store`` (the api's cache beside
+the warehouse) between processes, so a later run does not refit. A run from a kept fit gives the
+same numbers, bit for bit.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import Any
+import hashlib
+import json
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any, Protocol
 
 import numpy as np
 import pandas as pd
 
 from regint.core.errors import InputError
-from regint.gravity.agreements import Agreements, compute_dummies
-from regint.gravity.estimate import DOMESTIC_PAIR, GravityFit, compute_ppml
-from regint.gravity.ge import GEConvergenceError, GEProblem
+from regint.gravity.agreements import Agreements
+from regint.gravity.estimate import GravityFit
+from regint.gravity.estimated import Estimated, compute_estimated, compute_scenario_sample
+from regint.gravity.ge import GEConvergenceError, GEProblem, GEResult
 from regint.gravity.scenario import Scenario
 from regint.gravity.solve import compute_ge
-from regint.gravity.world import (
-    DOMESTIC_NOTE,
-    WorldInputs,
-    compute_complete_countries,
-    compute_sample,
-    compute_world_panel,
-)
+from regint.gravity.world import DOMESTIC_NOTE, WorldInputs
 
 Progress = Callable[[str], None]
 METRICS = ("exports_change_pct", "rgdp_change_pct", "price_change_pct", "imr_change_pct")
-GEO = ("ln_dist", "contig", "lang", "colony")
+CACHE_SIZE = 4
+
+
+class FitStore(Protocol):
+    """Somewhere to keep an :class:`Estimated` between processes (the api's cache beside the
+    warehouse); ``key`` is :func:`estimation_key`, the store adds its inputs' fingerprints."""
+
+    def get(self, key: str, s: Scenario) -> Estimated | None: ...
+
+    def put(self, key: str, est: Estimated) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -53,92 +67,107 @@ class ScenarioResult:
         return self.table.copy()
 
 
-def _costs(
-    fit: GravityFit, year: int, countries: list[str], distance: pd.DataFrame
-) -> pd.DataFrame:
-    """exp(pair effect) for every pair of the GE sample; pairs never observed predicted."""
-    grid = pd.MultiIndex.from_product([countries, countries], names=["exporter", "importer"])
-    frame = grid.to_frame(index=False).merge(distance, on=["exporter", "importer"], how="left")
-    frame["year"] = year
-    fe = fit.fixed_effects["fe_pair"]
-    key = (frame["exporter"] + "_" + frame["importer"]).where(
-        frame["exporter"] != frame["importer"], DOMESTIC_PAIR
-    )
-    frame["tij_bar"] = np.exp(key.map(fe) - fe[DOMESTIC_PAIR])
-    todo = frame["tij_bar"].isna() & (frame["exporter"] != frame["importer"])
-    if todo.any():
-        known = frame.loc[frame["tij_bar"].notna() & (frame["exporter"] != frame["importer"])]
-        xb, fx = _geography_fit(known.dropna(subset=list(GEO)))
-        pred = np.exp(
-            sum(xb[t] * frame[t] for t in GEO)
-            + frame["exporter"].map(fx["exporter"])
-            + frame["importer"].map(fx["importer"])
-        )
-        frame.loc[todo, "tij_bar"] = pred[todo]
-    if frame["tij_bar"].isna().any():
-        bad = frame.loc[frame["tij_bar"].isna()].iloc[0]
-        raise InputError("scenario", f"no trade cost for {bad['exporter']} -> {bad['importer']}")
-    frame["is_cost_predicted"] = todo
-    return frame
+@dataclass(frozen=True)
+class _Design:
+    """The arrays one GE solve needs, taken from the frame once (not once per draw)."""
+
+    log_tij: np.ndarray
+    baseline: dict[str, np.ndarray]
+    counterfactual: dict[str, np.ndarray]
+    changed: np.ndarray
+    cut: float | None
 
 
-def _geography_fit(known: pd.DataFrame) -> tuple[dict[str, float], dict[str, pd.Series]]:
-    from regint.gravity.spec import GravitySpec
-
-    spec = GravitySpec(
-        "missing-pair-costs", GEO, ("exporter", "importer"), dependent="tij_bar", vcov="hetero"
-    )
-    fit = compute_ppml(known, spec)
-    return {t: fit.coef(t) for t in GEO}, fit.fixed_effects
+_CACHE: OrderedDict[Hashable, Estimated] = OrderedDict()
 
 
-def _matrix(frame: pd.DataFrame, col: str, countries: list[str]) -> np.ndarray:
-    wide = frame.pivot(index="exporter", columns="importer", values=col)
-    return wide.reindex(index=countries, columns=countries).to_numpy(dtype=float)
+def estimation_key(s: Scenario) -> str:
+    """What the shared estimation depends on: the spec (its name aside), sample, rule, year."""
+    spec = {k: v for k, v in s.estimation.to_dict().items() if k != "name"}
+    key = {
+        "spec": spec,
+        "top": s.top,
+        "keep": sorted({*s.region, *s.keep, s.reference}),
+        "domestic_rule": s.domestic_rule,
+        "year": s.year,
+    }
+    return hashlib.sha256(json.dumps(key, sort_keys=True).encode()).hexdigest()
 
 
-def _tau(frame: pd.DataFrame, beta: dict[str, float], dummies: dict[str, str]) -> np.ndarray:
-    eta = np.log(frame["tij_bar"].to_numpy(dtype=float))
-    for name, col in dummies.items():
-        eta = eta + beta[name] * frame[col].to_numpy(dtype=float)
-    return np.exp(eta)
-
-
-def _counterfactual(frame: pd.DataFrame, s: Scenario) -> pd.DataFrame:
-    out = frame.copy()
-    changed = [
-        (e, i) in s.change.pairs() for e, i in zip(out["exporter"], out["importer"], strict=True)
-    ]
-    out["is_changed"] = changed
-    for reg in s.estimation.regressors:
-        out[f"{reg}_cfl"] = out[reg]
-    if s.change.kind == "agreement":
-        out.loc[out["is_changed"], f"{s.change.dummy}_cfl"] = 1
-        for r in s.change.replaces:
-            out.loc[out["is_changed"], f"{r}_cfl"] = 0
+def _scatter(values: np.ndarray, rows: np.ndarray, cols: np.ndarray, n: int) -> np.ndarray:
+    """A square matrix from pair values (blank where a pair has none)."""
+    out = np.full((n, n), np.nan)
+    out[rows, cols] = values
     return out
 
 
-def _solve(
-    frame: pd.DataFrame,
-    s: Scenario,
-    beta: dict[str, float],
-    countries: list[str],
-    y: np.ndarray,
-    e: np.ndarray,
-):
+def _tau(log_tij: np.ndarray, beta: dict[str, float], columns: dict[str, np.ndarray]):
+    eta = log_tij
+    for name, col in columns.items():
+        eta = eta + beta[name] * col
+    return np.exp(eta)
+
+
+def _design(frame: pd.DataFrame, s: Scenario) -> _Design:
     regs = s.estimation.regressors
-    frame = frame.assign(tau_bln=_tau(frame, beta, {r: r for r in regs}))
-    frame["tau_cfl"] = _tau(frame, beta, {r: f"{r}_cfl" for r in regs})
+    cut = None
     if s.change.kind == "cost_cut":
         cut = (1.0 - (s.change.cut_pct or 0.0) / 100.0) ** (1.0 - s.sigma)
-        frame.loc[frame["is_changed"], "tau_cfl"] *= cut
+    return _Design(
+        np.log(frame["tij_bar"].to_numpy(dtype=float)),
+        {r: frame[r].to_numpy(dtype=float) for r in regs},
+        {r: frame[f"{r}_cfl"].to_numpy(dtype=float) for r in regs},
+        frame["is_changed"].to_numpy(dtype=bool),
+        cut,
+    )
+
+
+def _counterfactual(frame: pd.DataFrame, s: Scenario) -> pd.DataFrame:
+    """The changed pairs and the regressors after the change.
+
+    An agreement change leaves alone a pair that already has a deeper agreement it does not
+    replace (the dummies are exclusive: a customs-union pair has no FTA dummy), so an FTA
+    among the C5 does not add the FTA effect to the customs union of Kazakhstan and
+    Kyrgyzstan. A change that reaches no pair is an error, not a zero.
+    """
+    out = frame.copy()
+    pairs = s.change.pairs()
+    changed = np.array(
+        [(e, i) in pairs for e, i in zip(out["exporter"], out["importer"], strict=True)]
+    )
+    for reg in s.estimation.regressors:
+        out[f"{reg}_cfl"] = out[reg]
+    if s.change.kind == "agreement":
+        others = [
+            r for r in s.estimation.regressors if r not in (s.change.dummy, *s.change.replaces)
+        ]
+        deeper = out[others].to_numpy().any(axis=1) if others else np.zeros(len(out), bool)
+        changed &= ~deeper & (out[s.change.dummy].to_numpy() == 0)
+        if not changed.any():
+            raise InputError(
+                "scenario.change",
+                f"every pair it names already has '{s.change.dummy}' or a deeper agreement: "
+                "nothing changes",
+            )
+        out.loc[changed, f"{s.change.dummy}_cfl"] = 1
+        for r in s.change.replaces:
+            out.loc[changed, f"{r}_cfl"] = 0
+    out["is_changed"] = changed
+    return out
+
+
+def _solve(est: Estimated, d: _Design, s: Scenario, beta: dict[str, float]) -> GEResult:
+    tau_bln = _tau(d.log_tij, beta, d.baseline)
+    tau_cfl = _tau(d.log_tij, beta, d.counterfactual)
+    if d.cut is not None:
+        tau_cfl[d.changed] *= d.cut
+    n = len(est.ge_countries)
     prob = GEProblem(
-        tuple(countries),
-        y,
-        e,
-        _matrix(frame, "tau_bln", countries),
-        _matrix(frame, "tau_cfl", countries),
+        est.ge_countries,
+        est.output,
+        est.expenditure,
+        _scatter(tau_bln, est.rows, est.cols, n),
+        _scatter(tau_cfl, est.rows, est.cols, n),
         s.sigma,
         s.reference,
     )
@@ -156,42 +185,108 @@ def compute_region_summary(result: Any, region: tuple[str, ...]) -> dict[str, fl
     return out
 
 
-def compute_scenario_result(
-    s: Scenario, inputs: WorldInputs, agreements: Agreements, progress: Progress | None = None
-) -> ScenarioResult:
-    """Estimate, solve and draw; see the module docstring."""
+def _estimated(
+    s: Scenario,
+    inputs: WorldInputs,
+    agreements: Agreements,
+    say: Progress,
+    cache_key: Hashable | None,
+    store: FitStore | None = None,
+) -> Estimated:
+    compute_scenario_sample(s, inputs)  # a region without data fails before seconds of fitting
+    ekey = estimation_key(s)
+    key = None if cache_key is None else (cache_key, ekey)
+    if key is not None and key in _CACHE:
+        _CACHE.move_to_end(key)
+        return _CACHE[key]
+    est = store.get(ekey, s) if store is not None else None
+    if est is None:
+        est = compute_estimated(s, inputs, agreements, say)
+        if store is not None:
+            store.put(ekey, est)
+    if key is not None:
+        _CACHE[key] = est
+        while len(_CACHE) > CACHE_SIZE:
+            _CACHE.popitem(last=False)
+    return est
+
+
+def compute_scenario_results(
+    scenarios: Sequence[Scenario],
+    inputs: WorldInputs,
+    agreements: Agreements,
+    progress: Progress | None = None,
+    cache_key: Hashable | None = None,
+    store: FitStore | None = None,
+) -> list[ScenarioResult]:
+    """Run ``scenarios``, fitting each distinct estimation once (see the module docstring).
+
+    ``cache_key`` names the inputs (e.g. the warehouse and knowledge-base fingerprints); with
+    it, fits are kept in memory for later calls with the same key. Without it, fits are shared
+    within this call only.
+    """
+    out = compute_scenario_outcomes(scenarios, inputs, agreements, progress, cache_key, store)
+    for o in out:
+        if isinstance(o, InputError):
+            raise o
+    return out  # type: ignore[return-value]
+
+
+def compute_scenario_outcomes(
+    scenarios: Sequence[Scenario],
+    inputs: WorldInputs,
+    agreements: Agreements,
+    progress: Progress | None = None,
+    cache_key: Hashable | None = None,
+    store: FitStore | None = None,
+) -> list[ScenarioResult | InputError]:
+    """:func:`compute_scenario_results`, with a scenario the data cannot run given as its error."""
     say = progress or (lambda _m: None)
-    keep = (*s.region, *s.keep, s.reference)
-    countries = compute_sample(inputs, s.top, keep)
-    missing = [c for c in (*s.region, s.reference) if c not in countries]
-    if missing:
-        raise InputError("scenario.region", f"no flows or no GDP for {', '.join(missing)}")
-    panel = compute_dummies(compute_world_panel(inputs, countries, s.domestic_rule), agreements)
-    say(f"estimating on {len(panel):,} flows among {len(countries)} countries")
-    fit = compute_ppml(panel, s.estimation)
-    ge_countries = compute_complete_countries(panel, s.year)
-    dropped = sorted(set(countries) - set(ge_countries))
+    local: dict[str, Estimated | InputError] = {}
+    out: list[ScenarioResult | InputError] = []
+    for s in scenarios:
+        k = estimation_key(s)
+        if k not in local:
+            try:
+                local[k] = _estimated(s, inputs, agreements, say, cache_key, store)
+            except InputError as err:
+                local[k] = err
+        est = local[k]
+        try:
+            out.append(est if isinstance(est, InputError) else _result(s, est, say))
+        except InputError as err:
+            out.append(err)
+    return out
+
+
+def compute_scenario_result(
+    s: Scenario,
+    inputs: WorldInputs,
+    agreements: Agreements,
+    progress: Progress | None = None,
+    cache_key: Hashable | None = None,
+    store: FitStore | None = None,
+) -> ScenarioResult:
+    """Estimate, solve and draw one scenario; see the module docstring."""
+    return compute_scenario_results([s], inputs, agreements, progress, cache_key, store)[0]
+
+
+def _result(s: Scenario, est: Estimated, say: Progress) -> ScenarioResult:
     for c in (*s.region, s.reference):
-        if c not in ge_countries:
+        if c not in est.ge_countries:
             raise InputError(
                 "scenario.region", f"{c} has no domestic flow or distances in {s.year}"
             )
-    say("solving the general equilibrium")
-    costs = _costs(fit, s.year, ge_countries, inputs.distance)
-    frame = _counterfactual(compute_dummies(costs, agreements), s)
-    obs = panel.loc[
-        (panel["year"] == s.year)
-        & panel["exporter"].isin(ge_countries)
-        & panel["importer"].isin(ge_countries)
-    ]
-    trade = _matrix(obs, "trade", ge_countries)
-    y, e = np.nansum(trade, axis=1), np.nansum(trade, axis=0)
-    beta = {r: fit.coef(r) for r in s.estimation.regressors}
-    point = _solve(frame, s, beta, ge_countries, y, e)
-    table, draws, failures = _draw(s, fit, frame, ge_countries, y, e, point, say)
+    say(f"{s.name}: solving the general equilibrium")
+    fit = replace(est.fit, spec=s.estimation)
+    frame = _counterfactual(est.costs, s)
+    design = _design(frame, s)
+    point = _solve(est, design, s, {r: fit.coef(r) for r in s.estimation.regressors})
+    table, draws, failures = _draw(s, fit, est, design, point, say)
+    dropped = sorted(set(est.countries) - set(est.ge_countries))
     notes = (
         DOMESTIC_NOTE.format(rule=s.domestic_rule),
-        f"GE sample: {len(ge_countries)} countries, {s.year}; left out for want of a domestic flow or distances: {', '.join(dropped) or 'none'}",
+        f"GE sample: {len(est.ge_countries)} countries, {s.year}; left out for want of a domestic flow or distances: {', '.join(dropped) or 'none'}",
         f"{int(frame['is_cost_predicted'].sum())} pairs never observed: their cost is predicted from geography",
         "pair effects are held at their estimates in the draws; only the agreement coefficients vary",
     )
@@ -208,7 +303,9 @@ def compute_scenario_result(
     )
 
 
-def _draw(s, fit, frame, countries, y, e, point, say):
+def _draw(
+    s: Scenario, fit: GravityFit, est: Estimated, design: _Design, point: GEResult, say: Progress
+) -> tuple[pd.DataFrame, int, list[str]]:
     regs = list(s.estimation.regressors)
     base = point.to_frame().set_index("country")
     rng = np.random.default_rng(s.seed)
@@ -217,16 +314,16 @@ def _draw(s, fit, frame, countries, y, e, point, say):
     samples, failures = [], []
     for k, b in enumerate(rng.multivariate_normal(mean, cov, size=s.draws)):
         if k % 50 == 0:
-            say(f"Monte Carlo draw {k + 1} of {s.draws}")
+            say(f"{s.name}: Monte Carlo draw {k + 1} of {s.draws}")
         try:
-            res = _solve(frame, s, dict(zip(regs, b, strict=True)), countries, y, e)
+            res = _solve(est, design, s, dict(zip(regs, b, strict=True)))
         except GEConvergenceError as err:
             failures.append(f"draw {k}: {err}")
             continue
-        samples.append(res.to_frame().set_index("country")[list(METRICS)])
+        samples.append(res.to_frame()[list(METRICS)].to_numpy())
     table = base[list(METRICS)].copy()
     if samples:
-        stack = np.stack([f.to_numpy() for f in samples])
+        stack = np.stack(samples)
         for j, m in enumerate(METRICS):
             table[f"{m}_lo"] = np.percentile(stack[:, :, j], 2.5, axis=0)
             table[f"{m}_hi"] = np.percentile(stack[:, :, j], 97.5, axis=0)

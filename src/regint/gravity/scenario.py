@@ -65,6 +65,7 @@ class Scenario:
     draws: int = 200
     seed: int = 20240601
     source: str = field(default="", compare=False)
+    region_title: str = field(default="", compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -127,7 +128,7 @@ def _change(data: Any) -> Change:
 
 KEYS = {
     "name", "title", "region", "year", "estimation", "change", "sigma", "reference", "closure",
-    "domestic_rule", "top", "keep", "draws", "seed",
+    "domestic_rule", "top", "keep", "draws", "seed", "region_title",
 }  # fmt: skip
 
 
@@ -160,6 +161,7 @@ def compute_scenario(data: dict[str, Any], source: str = "") -> Scenario:
         draws=int(data.get("draws", 200)),
         seed=int(data.get("seed", 20240601)),
         source=source,
+        region_title=str(data.get("region_title", "")),
     )
     check_scenario(scenario)
     return scenario
@@ -222,3 +224,34 @@ def read_scenario(name_or_path: str, params: dict[str, str] | None = None) -> Sc
             raise InputError("params", f"unknown parameter '{key}'")
     scenario = compute_scenario(data, str(path))
     return replace(scenario, source=str(path))
+
+
+def compute_for_region(s: Scenario, members: tuple[str, ...], label: str) -> Scenario:
+    """``s`` for another region: the states reported are ``members``.
+
+    A change among the scenario's own region (an FTA among the C5, a cut in intra-C5 costs)
+    becomes the same change among ``members``; a change between named states (Uzbekistan and
+    the EAEU) stays as it is and applies when one of ``members`` is party to it. The scenario
+    is returned unchanged for its own region. Raises :class:`InputError` naming ``region``, with
+    the reason, when the scenario does not apply.
+    """
+    members = tuple(sorted(set(members)))
+    if set(members) == set(s.region):
+        return s
+    change = s.change
+    if not change.partners and set(change.members) == set(s.region):
+        if len(members) < 2:
+            raise InputError("region", f"{s.name} changes trade among states; {label} has one")
+        change = replace(change, members=members)
+        title = (s.region_title or "{region}: " + s.title).format(region=label)
+    else:
+        party = set(change.members) | set(change.partners)
+        if not party & set(members):
+            raise InputError(
+                "region",
+                f"{s.name} changes trade between {', '.join(change.members)} and "
+                f"{', '.join(change.partners) or 'each other'}; none of them is in {label}",
+            )
+        title = s.title
+    keep = tuple(dict.fromkeys((*s.keep, *members)))
+    return replace(s, region=members, change=change, title=title, keep=keep)

@@ -268,8 +268,8 @@ def events(
     """
     if type is not None and type not in EVENT_TYPES:
         raise InputError("type", f"unknown event type '{type}'; allowed: {', '.join(EVENT_TYPES)}")
-    code = kb.country(country, "country") if country else None
-    org_id = kb.org(org, "org").id if org else None
+    code = kb.country(country, "country") if country is not None else None
+    org_id = kb.org(org, "org").id if org is not None else None
     if start and end and end < start:
         raise InputError("end", f"{end} is before the start {start}")
     rows = []

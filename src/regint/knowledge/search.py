@@ -3,6 +3,7 @@
 Each record (organisation, agreement, membership spell, event) becomes a document of weighted
 fields. A query is split into terms the same way; a record matches when every term matches
 one of its fields, as a whole word or as the start of one (``kempir`` finds "Kempir-Abad").
+Other spellings of a name fold to one (``Ashkhabad`` finds Ashgabat).
 
 The score of a record is the sum, over the query terms, of the best field weight the term
 matches in (a whole word counts fully, a word start half), times the term's rarity
@@ -29,6 +30,7 @@ from typing import Any
 
 from regint.knowledge.base import KnowledgeBase
 from regint.knowledge.model import Agreement, Event, Organisation, Signature, Spell
+from regint.knowledge.spellings import canonical
 
 # Field weights: name-like fields first, descriptions next, mentions last.
 WEIGHTS: dict[str, float] = {
@@ -54,8 +56,12 @@ _TOKEN = re.compile(r"[0-9a-zа-яё]+", re.IGNORECASE)
 
 
 def tokens(text: str) -> list[str]:
-    """Lower-case words and numbers of ``text`` (any other character separates)."""
-    return [t.lower() for t in _TOKEN.findall(text)]
+    """Lower-case words and numbers of ``text`` (any other character separates).
+
+    Other spellings of a place, state or leader fold to one form
+    (:mod:`regint.knowledge.spellings`), in records and queries alike.
+    """
+    return [canonical(t) for t in _TOKEN.findall(text)]
 
 
 @dataclass(frozen=True)

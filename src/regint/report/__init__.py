@@ -18,14 +18,17 @@ from pathlib import Path
 
 import pandas as pd
 
+from regint.api.gravity import GravityTable
 from regint.api.index import IndexBuild, build_index
 from regint.api.warehouse import check_output
 from regint.core.errors import InputError, RegintError
+from regint.core.marks import write_atomically
 from regint.core.options import Progress, quiet
 from regint.report.claims_section import render_claims
 from regint.report.drivers_section import collect_drivers, render_drivers
 from regint.report.html import esc, page
 from regint.report.index_section import render_index
+from regint.report.scenarios_section import collect_scenarios, render_scenarios_section
 from regint.report.sections import (
     is_c5,
     render_methods,
@@ -46,6 +49,7 @@ NAV = (
     ("drivers", "Drivers beyond trade"),
     ("claims", "Claims"),
     ("index", "Integration index"),
+    ("scenarios", "GE scenarios"),
     ("methods", "Data and methods"),
     ("provenance", "Provenance"),
 )
@@ -84,9 +88,11 @@ def render_report(
     progress: Progress | None = None,
     drivers: dict[str, pd.DataFrame] | None = None,
     index: IndexBuild | str | None = None,
+    scenarios: Sequence[GravityTable] | str | None = None,
 ) -> str:
     """The report as one HTML string; ``drivers`` (from :func:`collect_drivers`) adds that
-    section, ``index`` is the built index (or why there is none)."""
+    section, ``index`` is the built index (or why there is none), ``scenarios`` the GE
+    scenarios (from :func:`collect_scenarios`, or why they could not run)."""
     say = progress or quiet
     with report_style():
         say("drawing the regional system")
@@ -102,6 +108,10 @@ def render_report(
             if isinstance(index, IndexBuild)
             else render_index(None, index or "")
         )
+        say("drawing the GE scenarios")
+        scenarios_html = (
+            render_scenarios_section(scenarios, data.region.label) if scenarios is not None else ""
+        )
     say("writing data, methods and provenance")
     body = (
         render_summary(data)
@@ -110,6 +120,7 @@ def render_report(
         + beyond
         + claims
         + index_html
+        + scenarios_html
         + render_methods(data)
         + render_provenance(data)
     )
@@ -131,13 +142,9 @@ def render_report(
 
 def write_report(path: Path, html: str) -> None:
     """Write atomically (never a half-written report); a failure names ``out``."""
-    tmp = path.with_name(path.name + ".tmp")
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp.write_text(html, encoding="utf-8")
-        tmp.replace(path)
+        write_atomically(path, lambda tmp: tmp.write_text(html, encoding="utf-8"))
     except OSError as err:
-        tmp.unlink(missing_ok=True)
         raise InputError("out", f"cannot write {path}: {err.strerror or err}") from None
 
 
@@ -165,7 +172,7 @@ def build_report(
     say = progress or quiet
     start = time.perf_counter()
     # An unwritable ``out`` is the user's to fix: say so before seconds of computing, not after.
-    check_output(Path(out) if out else default_report_path("check"), warehouse=warehouse)
+    check_output(default_report_path("check") if out is None else out, warehouse=warehouse)
     data = collect_report_data(
         region, countries=countries, as_of=as_of, warehouse=warehouse, progress=say
     )
@@ -173,12 +180,22 @@ def build_report(
     drivers_start = time.perf_counter()
     drivers = collect_drivers(data.region, warehouse)
     drivers_seconds = time.perf_counter() - drivers_start
-    html = render_report(data, say, drivers, load_index(data.region, warehouse, say))
-    path = Path(out) if out else default_report_path(data.region.id)
+    index = load_index(data.region, warehouse, say)
+    say("running the GE scenarios")
+    scenarios_start = time.perf_counter()
+    scenarios = collect_scenarios(data.region, warehouse, say)
+    scenarios_seconds = time.perf_counter() - scenarios_start
+    html = render_report(data, say, drivers, index, scenarios)
+    path = default_report_path(data.region.id) if out is None else Path(out)
     say(f"writing {path}")
     write_report(path, html)
     seconds = time.perf_counter() - start
-    timings = {**data.timings, "drivers": drivers_seconds, "total": seconds}
+    timings = {
+        **data.timings,
+        "drivers": drivers_seconds,
+        "scenarios": scenarios_seconds,
+        "total": seconds,
+    }
     verdicts = {r.claim.id: r.verdict for r in data.check.results}
     return ReportResult(
         path=path,

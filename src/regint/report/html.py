@@ -13,6 +13,8 @@ from typing import Any
 
 import pandas as pd
 
+from regint.core.marks import HTML_MARK
+
 Formatter = Callable[[Any], str]
 
 
@@ -155,6 +157,9 @@ p,li,figcaption,blockquote,code,h1,h2,h3,h4{overflow-wrap:anywhere}
  .wrap{padding:0 10px}
  section{padding:4px 12px 12px;margin:14px 0}
  header.top h1{font-size:21px}
+ nav.toc{position:static}
+ nav.toc .wrap{white-space:normal}
+ nav.toc a{padding:6px 10px 6px 0}
  table{font-size:12px}
  .table-scroll table{min-width:34em}
  .table-scroll table.tests{min-width:50em}
@@ -171,7 +176,7 @@ def page(title: str, header: str, nav: Sequence[tuple[str, str]], body: str, foo
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        '<meta name="generator" content="regint">'
+        f"{HTML_MARK}"
         '<link rel="icon" href="data:,">'  # no favicon request: the file loads nothing
         f"<title>{esc(title)}</title><style>{CSS}</style></head><body>"
         f'<header class="top"><div class="wrap">{header}</div></header>'

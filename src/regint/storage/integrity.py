@@ -126,8 +126,8 @@ def check_replaceable(path: Path, *, force: bool = False) -> None:
         what = "a DuckDB file regint cannot read" if _has_magic(path) else "not a DuckDB file"
         raise WarehouseError(
             f"{path} is {what}, and regint has no record of writing it; regint will not "
-            "overwrite it, `force` or not. Choose another `warehouse` (or $REGINT_WAREHOUSE), "
-            "or move the file away yourself."
+            f"overwrite it{', `force` or not' if force else ''}. Choose another `warehouse` "
+            "(or $REGINT_WAREHOUSE), or move the file away yourself."
         )
     if state == "damaged" and not force:
         raise damage_error(path, "it no longer opens")
@@ -189,8 +189,10 @@ def check_warehouse(path: Path) -> list[TableCheck]:
     Raises :class:`WarehouseError` when the file does not open or is not a regint warehouse.
     """
     state = warehouse_state(path)
-    if state in ("absent", "unknown", "foreign"):
-        raise WarehouseError(f"{path} is not a regint warehouse ({state}); run `regint data build`")
+    if state in ("unknown", "foreign"):
+        check_replaceable(path)  # says whose file it is and that regint will not touch it
+    if state == "absent":
+        raise WarehouseError(f"there is no regint warehouse at {path}; run `regint data build`")
     if state == "damaged":
         raise damage_error(path, "it no longer opens")
     try:

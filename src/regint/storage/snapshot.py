@@ -109,14 +109,30 @@ def _swap_in(new: Path, target: Path) -> None:
     if target.exists():
         target.rename(old)
     new.rename(target)
-    # Files kept beside the Parquet tables (README, LICENCES) travel with the new snapshot.
-    if old.exists():
-        for extra in old.iterdir():
-            if extra.suffix not in (".parquet",) and extra.name not in (MANIFEST, CHANGES):
-                dest = target / extra.name
-                if not dest.exists():
-                    shutil.move(str(extra), dest)
-        shutil.rmtree(old)
+    if not old.exists():
+        return
+    # Only the files the old manifest lists are regint's to delete. Anything else kept beside
+    # the tables (README, LICENCES, a file of the user's) travels with the new snapshot.
+    written = _written_files(old)
+    for extra in sorted(old.iterdir()):
+        dest = target / extra.name
+        if extra.name not in written and not dest.exists():
+            shutil.move(str(extra), dest)
+    for name in written:
+        (old / name).unlink(missing_ok=True)
+    try:
+        old.rmdir()
+    except OSError:  # a file of the user's whose name the new snapshot took: it stays there
+        pass
+
+
+def _written_files(folder: Path) -> set[str]:
+    """The names in ``folder`` that regint wrote: its manifest, its diff and the listed tables."""
+    try:
+        files = json.loads((folder / MANIFEST).read_text()).get("files", {})
+    except (OSError, ValueError, AttributeError):
+        files = {}
+    return {MANIFEST, CHANGES, *(f"{name}.parquet" for name in files)}
 
 
 def read_manifest(snapshot: Path) -> dict[str, Any]:

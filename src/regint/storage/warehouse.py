@@ -93,6 +93,7 @@ def build_warehouse(
     """
     manifest = read_manifest(snapshot)
     fingerprint = snapshot_fingerprint(manifest)
+    check_replaceable(target, force=force)  # a foreign file: refused before any folder is made
     target.parent.mkdir(parents=True, exist_ok=True)
     with build_lock(target):
         remove_unlocked_temporaries(target)

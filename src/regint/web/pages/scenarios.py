@@ -55,9 +55,7 @@ def build(params: ScenariosParams) -> View:
     if params.cut_pct is not None and row["change"] != COST_CUT:
         raise InputError("cut_pct", f"applies to cost-cut scenarios only, not {params.scenario}")
     result = _run(params.scenario, params.cut_pct)
-    summary = pd.DataFrame(
-        [{"measure": k, "value": v} for k, v in result.extra.get("region_summary", {}).items()]
-    )
+    summary = _summary(result.extra.get("region_summary", {}))
     prov = result.provenance
     change = dict(prov.get("scenario", {}).get("change", {}))
     return View(
@@ -75,6 +73,22 @@ def build(params: ScenariosParams) -> View:
             "is_cost_cut": row["change"] == COST_CUT,
             "draws": prov.get("draws", {}),
         },
+    )
+
+
+SHARE = "intra_regional_export_share_"
+
+
+def _summary(region: dict[str, float]) -> pd.DataFrame:
+    """The region's intra-regional export share, baseline and counterfactual, in per cent (the
+    api gives fractions; the page and its JSON twin show per cent, as the column name says)."""
+    return pd.DataFrame(
+        [
+            {"stage": key.removeprefix(SHARE), "intra_regional_export_share_pct": 100.0 * value}
+            for key, value in region.items()
+            if key.startswith(SHARE)
+        ],
+        columns=["stage", "intra_regional_export_share_pct"],
     )
 
 

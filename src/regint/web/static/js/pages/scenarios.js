@@ -42,7 +42,13 @@ mountPage({
         caption: "Welfare: the change in real GDP, with the same interval.",
         draw: (el) => intervals(el, { rows: byMeasure(members, "rgdp_change_pct", "real GDP"), label: "Change in real GDP of each member, percent", valueFormat: pct }),
       })));
-    view.append(figure(data, { table: "summary", title: "The region", caption: "Intra-regional share of the members' exports, baseline and counterfactual." }));
+    const SHARE = "Intra-regional share of the members' exports (%)";
+    view.append(figure(data, {
+      table: "summary", title: "The region",
+      caption: "Intra-regional share of the members' exports, baseline and counterfactual, in per cent.",
+      columns: ["Stage", SHARE],
+      rows: summary.map((r) => ({ Stage: r.stage, [SHARE]: r.intra_regional_export_share_pct })),
+    }));
     view.append(figure(data, { table: "coefficients", title: "Estimated effects (PPML)", caption: "Agreement coefficients with their standard errors; the draws vary these." }));
     if (data.notes.length) view.append(h("ul", { class: "notes" }, data.notes.map((n) => h("li", {}, n))));
   },
