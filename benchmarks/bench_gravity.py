@@ -70,7 +70,7 @@ def _subset(n: int) -> pd.DataFrame:
 def bench_ppml(n: int) -> None:
     from regint.gravity import book, compute_ppml
 
-    print("== 1. PPML, book's RTA panel (exporter-year, importer-year, pair effects) ==")
+    print("== 1. PPML, book's RTA panel (exporter-year, importer-year, pair effects) ==", _load())
     panel = book.read_book_panel()
     for engine in ("pyfixest", "newton"):
         fit, t = _timed(compute_ppml, panel, book.RTA_SPEC, fixed_effects=False, engine=engine)
@@ -146,7 +146,7 @@ COMPARED = {
 def bench_ge() -> None:
     from regint.gravity import book, compute_ge, compute_ppml
 
-    print("== 2. GE 'trade without borders' (2006, sigma 7, reference DEU) ==")
+    print("== 2. GE 'trade without borders' (2006, sigma 7, reference DEU) ==", _load())
     panel = book.read_book_panel()
     fit = compute_ppml(panel, book.DISTANCE_SPEC)
     prob = book.compute_twb_problem(panel, fit)
@@ -236,7 +236,7 @@ def _gegravity_simulate(model, method: str) -> pd.DataFrame:
 
 
 WORLD = """
-import resource, sys, time, warnings
+import sys, time, warnings
 warnings.simplefilter("ignore")
 t = time.perf_counter()
 from regint.api.knowledge import load_kb
@@ -254,7 +254,9 @@ t_data = time.perf_counter() - t
 t = time.perf_counter()
 fit = compute_ppml(panel, DEFAULT_SPEC, fixed_effects=False, engine=sys.argv[1])
 t_fit = time.perf_counter() - t
-rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+# VmHWM: this process's own peak (ru_maxrss would carry the parent's over fork and exec)
+with open("/proc/self/status", encoding="utf-8") as f:
+    rss = next(int(line.split()[1]) for line in f if line.startswith("VmHWM")) / 1024
 print(repr((fit.coefficients["estimate"].tolist(), fit.coefficients["std_error"].tolist(),
             fit.n_used, fit.n_input, fit.dropped, t_data, t_fit, rss, fit.engine)))
 """
@@ -271,11 +273,13 @@ def _world(engine: str):
 
 
 def bench_world(peer: bool) -> None:
-    print("== 3. Three-way FE PPML, regint's world panel, 1992-2020 every 4 years ==")
+    print("== 3. Three-way FE PPML, regint's world panel, 1992-2020 every 4 years ==", _load())
     print("  (each run in a fresh process: warehouse load, panel and dummies, then the fit)")
     runs = {"auto": _world("auto")}
+    print(f"  ({_load()} after regint's run)")
     if peer:
         runs["pyfixest"] = _world("pyfixest")
+        print(f"  ({_load()} after pyfixest's run)")
     terms = ("fta", "cu", "eu")
     for r in runs.values():
         if r is None:
@@ -299,7 +303,7 @@ def bench_world(peer: bool) -> None:
 
 def _load() -> str:
     with open("/proc/loadavg", encoding="utf-8") as f:
-        return "load average " + " ".join(f.read().split()[:3])
+        return "[load average " + " ".join(f.read().split()[:3]) + "]"
 
 
 def main() -> None:
