@@ -25,7 +25,8 @@ def panel():
 
 
 @pytest.mark.parametrize(
-    ("vcov", "small_sample"), [("hetero", False), ("cluster_pair", True), ("cluster_pair", False)]
+    ("vcov", "small_sample"),
+    [("hetero", False), ("iid", False), ("cluster_pair", True), ("cluster_pair", False)],
 )
 def test_newton_equals_pyfixest_on_the_books_rta_panel(panel, vcov, small_sample):
     spec = replace(book.RTA_SPEC, vcov=vcov, small_sample=small_sample)

@@ -26,14 +26,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
+import pandas as pd
 import scipy.linalg as sla
 import scipy.sparse as sp
 
 from regint.core.errors import InputError
 
 if TYPE_CHECKING:
-    import pandas as pd
-
     from regint.gravity.estimate import GravityFit
     from regint.gravity.spec import GravitySpec
 
@@ -216,7 +215,7 @@ def compute_clean_sample(
     the coefficients). Returns the rows kept and the two counts."""
     keep = np.ones(len(data), dtype=bool)
     y = data[dependent].to_numpy(dtype=float)
-    codes = [pd_factorize(data[c]) for c in columns]
+    codes = [_codes(data[c]) for c in columns]
     n_sep = n_single = 0
     changed = True
     while changed:
@@ -234,16 +233,20 @@ def compute_clean_sample(
     return keep, n_sep, n_single
 
 
-def pd_factorize(values: pd.Series) -> np.ndarray:
-    import pandas as pd
-
+def _codes(values: pd.Series) -> np.ndarray:
     return pd.factorize(values, sort=True)[0]
 
 
 def compute_vcov(
-    fit: NewtonFit, y: np.ndarray, cluster: np.ndarray | None, k: int, small_sample: bool
+    fit: NewtonFit,
+    y: np.ndarray,
+    cluster: np.ndarray | None,
+    k: int,
+    small_sample: bool,
+    iid: bool = False,
 ) -> tuple[np.ndarray, int]:
-    """Sandwich covariance: CRV1 by ``cluster`` (or heteroskedasticity-robust, or the bread).
+    """Sandwich covariance: CRV1 by ``cluster``, else heteroskedasticity-robust (HC0), or with
+    ``iid`` the inverse information matrix alone.
 
     With ``small_sample`` the clustered covariance is scaled by ``G/(G-1) * (N-1)/(N-k)``, ``k``
     counting the coefficients and the fixed-effect levels not nested in the clusters, less one
@@ -252,6 +255,8 @@ def compute_vcov(
     """
     xt, mu = fit.x_tilde, fit.mu
     bread = np.linalg.inv(xt.T @ (mu[:, None] * xt))
+    if iid:
+        return bread, 0
     scores = xt * (y - mu)[:, None]
     if cluster is None:
         return bread @ (scores.T @ scores) @ bread, 0
@@ -262,6 +267,22 @@ def compute_vcov(
         n = len(y)
         vcov = vcov * (g / (g - 1)) * ((n - 1) / (n - k))
     return vcov, g
+
+
+def _tables(
+    fit: NewtonFit, y: np.ndarray, pair: np.ndarray, k: int, spec: GravitySpec
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The coefficient table and the covariance frame of a Newton fit."""
+    from scipy import stats
+
+    from regint.gravity.estimate import compute_coefficient_table
+
+    cluster = pair if spec.vcov == "cluster_pair" else None
+    vcov, _ = compute_vcov(fit, y, cluster, k, spec.small_sample, iid=spec.vcov == "iid")
+    names = list(spec.regressors)
+    se = np.sqrt(np.diag(vcov))
+    coefs = compute_coefficient_table(names, fit.beta, se, stats.norm())
+    return coefs, pd.DataFrame(vcov, index=names, columns=names)
 
 
 def compute_fit_newton(
@@ -276,16 +297,7 @@ def compute_fit_newton(
     The spec must have a ``pair`` effect (the one concentrated out) and, with small-sample
     corrections, pair-clustered standard errors (``hetero`` and ``iid`` only without them).
     """
-    import pandas as pd
-    from scipy import stats
-
-    from regint.gravity.estimate import (
-        FE_COLUMNS,
-        PAIR,
-        GravityFit,
-        compute_coefficient_table,
-        compute_fixed_effects,
-    )
+    from regint.gravity.estimate import FE_COLUMNS, PAIR, GravityFit, compute_fixed_effects
 
     if "pair" not in spec.fixed_effects:
         raise InputError("engine", "the Newton engine needs a pair fixed effect in the spec")
@@ -299,15 +311,11 @@ def compute_fit_newton(
         raise InputError("spec", "no observation is left after the separation checks")
     y = used[spec.dependent].to_numpy(dtype=float)
     x = used[list(spec.regressors)].to_numpy(dtype=float)
-    pair = pd_factorize(used[PAIR])
-    codes = [pd_factorize(used[c]) for c in others]
+    pair = _codes(used[PAIR])
+    codes = [_codes(used[c]) for c in others]
     fit = compute_ppml_newton(y, x, codes, pair, names=tuple(spec.regressors))
     k = len(spec.regressors) + fit.n_fe_params - max(len(others) - 1, 0)
-    cluster = pair if spec.vcov == "cluster_pair" else None
-    vcov, _ = compute_vcov(fit, y, cluster, k, spec.small_sample)
-    se = np.sqrt(np.diag(vcov))
-    coefs = compute_coefficient_table(list(spec.regressors), fit.beta, se, stats.norm())
-    names = list(spec.regressors)
+    coefs, vcov = _tables(fit, y, pair, k, spec)
     dropped = (
         ("missing value", n_missing),
         ("separation (a fixed-effect group or regressor pattern with only zero flows)", n_sep),
@@ -316,7 +324,7 @@ def compute_fit_newton(
     return GravityFit(
         spec=spec,
         coefficients=coefs,
-        vcov=pd.DataFrame(vcov, index=names, columns=names),
+        vcov=vcov,
         n_input=n_input,
         n_used=len(used),
         dropped=tuple((r, n) for r, n in dropped if n),
