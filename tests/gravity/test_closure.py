@@ -50,3 +50,16 @@ def test_the_closures_differ_on_trade_without_borders(twb):
     full = compute_ge(prob, closure="book").to_frame()
     gap = (fixed["rgdp_change_pct"] - full["rgdp_change_pct"]).abs().max()
     assert gap > 0.5  # percentage points: holding shares fixed is not the full equilibrium
+
+
+def test_the_command_line_runs_the_fixed_shares_closure(capsys):
+    import json
+
+    from regint.cli.main import main
+
+    with pytest.raises(SystemExit) as caught:
+        main(["gravity", "replicate", "twb", "--closure", "fixed_shares", "--json"])
+    assert not caught.value.code
+    rows = {r["country"]: r for r in json.loads(capsys.readouterr().out)}
+    assert rows["NER"]["price_change_pct"] > -100.0  # the positive root, unlike gegravity's hybr
+    assert rows["ARG"]["imr_change_pct"] == pytest.approx(rows["ARG"]["imr_change_cdl_pct"])

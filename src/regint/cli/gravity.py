@@ -22,10 +22,11 @@ def group() -> None:
 @click.argument("application", type=click.Choice(APPLICATIONS))
 @click.option(
     "--closure",
-    type=click.Choice(("book", "balanced")),
+    type=click.Choice(("book", "balanced", "fixed_shares")),
     default="book",
     show_default=True,
-    help="GE closure for deficits (twb, nafta): the book's procedure, or world-balanced.",
+    help="GE closure (twb, nafta): the book's procedure, world-balanced, or shares fixed at "
+    "baseline (the system gegravity solves).",
 )
 @output_options
 def replicate(
