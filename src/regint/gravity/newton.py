@@ -330,7 +330,9 @@ def compute_fit_newton(
         dropped=tuple((r, n) for r, n in dropped if n),
         notes=(
             f"PPML by regint's exact Newton solver ({fit.iterations} iterations, pair "
-            "effect concentrated out); same first-order conditions as pyfixest.fepois",
+            "effect concentrated out); same first-order conditions as pyfixest.fepois; "
+            "separation: groups with only zero flows dropped (any other pattern would stop "
+            "the solver with an error)",
         ),  # fmt: skip
         fixed_effects=compute_fixed_effects(y, x @ fit.beta, used[[*others, PAIR]])
         if with_effects
