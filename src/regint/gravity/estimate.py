@@ -36,6 +36,8 @@ ENGINES: tuple[str, ...] = get_args(Engine)
 # From this many observations, ``engine="auto"`` uses regint's Newton solver for specs with a
 # pair effect (see :mod:`regint.gravity.newton`); below it, pyfixest is fast enough.
 NEWTON_MIN_OBS = 100_000
+FIXEF_TOL = 1e-13  # pyfixest's demeaning tolerance (its default, 1e-8, leaves hash-order noise)
+IWLS_TOL = 1e-10  # pyfixest's IRLS tolerance on the deviance (its default is 1e-8)
 
 
 @dataclass(frozen=True)
@@ -190,6 +192,11 @@ def compute_ppml(
                 vcov=_vcov(spec),
                 ssc=ssc,
                 separation_check=list(spec.separation),
+                # pyfixest orders the fixed effects by a set of their names, so the order of
+                # its demeaning sweeps follows Python's per-process string hashing; converged
+                # this far, every order gives the same digits (same inputs, same bytes).
+                fixef_tol=FIXEF_TOL,
+                iwls_tol=IWLS_TOL,
             )
         except (ValueError, np.linalg.LinAlgError, RuntimeError) as err:
             raise InputError("spec", f"PPML failed for spec '{spec.name}': {err}") from None

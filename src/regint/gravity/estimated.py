@@ -36,7 +36,7 @@ GEO = ("ln_dist", "contig", "lang", "colony")
 Progress = Callable[[str], None]
 
 # The modules whose code decides an Estimated: a cached one is used only by the same code.
-CODE = ("agreements", "estimate", "estimated", "run", "spec", "world")
+CODE = ("agreements", "estimate", "estimated", "newton", "run", "spec", "world")
 
 
 @dataclass(frozen=True)
@@ -112,7 +112,9 @@ def compute_estimated(
     countries = compute_scenario_sample(s, inputs)
     panel = compute_dummies(compute_world_panel(inputs, countries, s.domestic_rule), agreements)
     say(f"estimating on {len(panel):,} flows among {len(countries)} countries")
-    fit = compute_ppml(panel, s.estimation)
+    # regint's Newton engine: the estimates of pyfixest.fepois (tests/gravity/test_newton.py;
+    # benchmarks/bench_gravity.py) in a tenth of the time, and the same bytes in any process.
+    fit = compute_ppml(panel, s.estimation, engine="newton")
     ge = compute_complete_countries(panel, s.year)
     costs = compute_dummies(_costs(fit, s.year, ge, inputs.distance), agreements)
     obs = panel.loc[
