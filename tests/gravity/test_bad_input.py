@@ -68,6 +68,17 @@ def test_cut_outside_zero_to_hundred_is_refused():
     assert err.value.parameter == "scenario.change.cut_pct"
 
 
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [("sigma", "seven"), ("sigma", "true"), ("draws", "2.5"), ("draws", "abc"), ("seed", "[1]"),
+     ("year", "'2020'"), ("top", "ten")],
+)  # fmt: skip
+def test_a_value_of_the_wrong_type_names_its_key(key, value):
+    with pytest.raises(InputError) as err:
+        read_scenario("c5-fta", {key: value})
+    assert err.value.parameter == f"scenario.{key}"
+
+
 def _problem(sigma: float = 5.0, scale: float = 2.0) -> GEProblem:
     tau = np.array([[1.0, 0.2, 0.1], [0.2, 1.0, 0.3], [0.1, 0.3, 1.0]])
     y = np.array([10.0, 6.0, 3.0])

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import replace
 
 import click
@@ -12,7 +11,7 @@ from regint.api import claims as api
 from regint.api.warehouse import check_output
 from regint.cli.options import region_options
 from regint.cli.progress import steps
-from regint.cli.render import Layout, console, emit, output_options, warehouse_option
+from regint.cli.render import Layout, console, echo_json, emit, output_options, warehouse_option
 from regint.core.numbers import format_measure
 
 
@@ -39,7 +38,7 @@ def list_(
     claims = api.list_claims()
     if as_json:
         # The whole spec, nested (claims, tests, alternatives), is more useful than flat rows.
-        click.echo(json.dumps(claims.to_dict(), indent=2, ensure_ascii=False, default=str))
+        echo_json(claims.to_dict())
         return
     _emit(
         claims.tests_frame() if show_tests else claims.to_frame(),
@@ -158,7 +157,7 @@ def check(
             progress=say,
         )
     if as_json:
-        click.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False, default=str))
+        echo_json(result.to_dict())
         return
     # Table cells are plain text (render.print_table), so verdicts carry no colour markup.
     _emit(

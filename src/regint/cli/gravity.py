@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import json
-
 import click
 
 from regint.api import gravity as api
 from regint.cli.progress import steps
-from regint.cli.render import emit, frame_records, output_options
+from regint.cli.render import echo_json, emit, frame_records, output_options
 
 APPLICATIONS = ("distance", "rta", "twb", "nafta")
 
@@ -42,7 +40,7 @@ def replicate(
     if as_json and application in ("twb", "nafta"):
         origins = result.provenance.to_dict()
         rows = [{**row, "origins": origins} for row in frame_records(result.frame)]
-        click.echo(json.dumps(rows, indent=2, ensure_ascii=False, default=str))
+        echo_json(rows)
         return
     emit(
         result.to_frame(),

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import click
@@ -10,7 +9,7 @@ import pandas as pd
 
 from regint.api import indicators as api
 from regint.cli.options import region_options
-from regint.cli.render import Layout, emit, output_options
+from regint.cli.render import Layout, echo_json, emit, output_options
 from regint.core.options import (
     BASES,
     BASIS_DEFAULT,
@@ -100,7 +99,7 @@ def show(indicator: str, as_json: bool, as_csv: bool, parquet_path: str | None) 
     provenance = {**api.catalogue_provenance(), "citations": {indicator: record["citation"]}}
     if as_json:
         payload = {"title": record["title"], "data": record, "origins": provenance}
-        click.echo(json.dumps(payload, indent=2, ensure_ascii=False, default=str))
+        echo_json(payload)
         return
     rows = [(key, _text(value)) for key, value in record.items()]
     frame = attach_provenance(pd.DataFrame(rows, columns=["field", "value"]), provenance)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import click
@@ -11,7 +10,7 @@ import pandas as pd
 from regint.api import knowledge as api
 from regint.api.knowledge import StatusAnswer, Table
 from regint.cli.record import print_record
-from regint.cli.render import Layout, emit, err_console, output_options
+from regint.cli.render import Layout, echo_json, emit, err_console, output_options
 from regint.core.errors import DataError
 
 
@@ -223,13 +222,7 @@ def show_cmd(record_id: str, as_json: bool) -> None:
     """One record in full (any kind; an organisation alias works): fields, evidence, links."""
     view = api.show(record_id)
     if as_json:
-        click.echo(
-            json.dumps(
-                {**view.to_dict(), "origins": view.provenance.to_dict()},
-                indent=2,
-                ensure_ascii=False,
-            )
-        )
+        echo_json({**view.to_dict(), "origins": view.provenance.to_dict()})
         return
     print_record(view)
 

@@ -98,6 +98,23 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
+def echo_json(payload: Any) -> None:
+    """Print ``payload`` as JSON: floats to SIGNIFICANT_DIGITS, NaN and infinities as null.
+
+    Every JSON output goes through here, so the same inputs give the same bytes and no output
+    holds ``NaN``, which is not JSON.
+    """
+    click.echo(json.dumps(_plain(payload), indent=2, ensure_ascii=False, default=str))
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    return _jsonable(value)
+
+
 def frame_records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     """Rows of a frame as JSON-safe dicts (NaN becomes null)."""
     return [{k: _jsonable(v) for k, v in row.items()} for row in frame.to_dict(orient="records")]
@@ -128,7 +145,7 @@ def emit(
         payload = {"title": title, "data": frame_records(frame), "origins": provenance.to_dict()}
         if notes:
             payload["notes"] = notes
-        click.echo(json.dumps(payload, indent=2, ensure_ascii=False, default=str))
+        echo_json(payload)
         return
     if as_csv:
         for line in provenance.to_lines(notes or ()):

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import json
-
 import click
 
 from regint.api import gravity as api
 from regint.cli.progress import steps
-from regint.cli.render import emit, output_options
+from regint.cli.render import echo_json, emit, output_options
 from regint.core.errors import InputError
 
 
@@ -78,7 +76,7 @@ def run(
         ),
     ]
     if as_json:
-        click.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False, default=str))
+        echo_json(result.to_dict())
         return
     frame = result.to_frame()
     if not (as_csv or parquet_path):

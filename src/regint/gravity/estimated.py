@@ -98,11 +98,21 @@ def _geography_fit(known: pd.DataFrame) -> tuple[dict[str, float], dict[str, pd.
 
 
 def compute_scenario_sample(s: Scenario, inputs: WorldInputs) -> list[str]:
-    countries = compute_sample(inputs, s.top, (*s.region, *s.keep, s.reference))
+    named = (*s.change.members, *s.change.partners)
+    countries = compute_sample(inputs, s.top, (*s.region, *s.keep, s.reference, *named))
     missing = [c for c in (*s.region, s.reference) if c not in countries]
     if missing:
         raise InputError("scenario.region", f"no flows or no GDP for {', '.join(missing)}")
+    check_change_countries(s, countries, "an unknown code, or no flows or no GDP in the panel")
     return countries
+
+
+def check_change_countries(s: Scenario, countries: Sequence[str], why: str) -> None:
+    """Raise ``InputError`` naming the change's key when a country it names is not in ``countries``."""
+    for key, codes in (("members", s.change.members), ("partners", s.change.partners)):
+        absent = [c for c in codes if c not in countries]
+        if absent:
+            raise InputError(f"scenario.change.{key}", f"{', '.join(absent)}: {why}")
 
 
 def compute_estimated(

@@ -29,9 +29,14 @@ import pandas as pd
 from regint.core.errors import InputError
 from regint.gravity.agreements import Agreements
 from regint.gravity.estimate import GravityFit
-from regint.gravity.estimated import Estimated, compute_estimated, compute_scenario_sample
+from regint.gravity.estimated import (
+    Estimated,
+    check_change_countries,
+    compute_estimated,
+    compute_scenario_sample,
+)
 from regint.gravity.ge import GEConvergenceError, GEProblem, GEResult
-from regint.gravity.scenario import Scenario
+from regint.gravity.scenario import MIN_DRAWS, Scenario
 from regint.gravity.solve import compute_ge
 from regint.gravity.world import DOMESTIC_NOTE, WorldInputs
 
@@ -277,6 +282,7 @@ def _result(s: Scenario, est: Estimated, say: Progress) -> ScenarioResult:
             raise InputError(
                 "scenario.region", f"{c} has no domestic flow or distances in {s.year}"
             )
+    check_change_countries(s, est.ge_countries, f"no domestic flow or distances in {s.year}")
     say(f"{s.name}: solving the general equilibrium")
     fit = replace(est.fit, spec=s.estimation)
     frame = _counterfactual(est.costs, s)
@@ -284,12 +290,17 @@ def _result(s: Scenario, est: Estimated, say: Progress) -> ScenarioResult:
     point = _solve(est, design, s, {r: fit.coef(r) for r in s.estimation.regressors})
     table, draws, failures = _draw(s, fit, est, design, point, say)
     dropped = sorted(set(est.countries) - set(est.ge_countries))
-    notes = (
+    notes: tuple[str, ...] = (
         DOMESTIC_NOTE.format(rule=s.domestic_rule),
         f"GE sample: {len(est.ge_countries)} countries, {s.year}; left out for want of a domestic flow or distances: {', '.join(dropped) or 'none'}",
         f"{int(frame['is_cost_predicted'].sum())} pairs never observed: their cost is predicted from geography",
         "pair effects are held at their estimates in the draws; only the agreement coefficients vary",
     )
+    if s.draws < MIN_DRAWS:
+        notes += (
+            f"only {s.draws} Monte Carlo draws (at least {MIN_DRAWS} are needed for intervals): "
+            + ("point estimates only, no intervals" if s.draws == 0 else "intervals are rough"),
+        )
     return ScenarioResult(
         s,
         table,

@@ -22,6 +22,7 @@ SCENARIO_DIR = Path(__file__).parent / "scenarios"
 ChangeKind = Literal["agreement", "cost_cut"]
 CHANGE_KINDS: tuple[str, ...] = get_args(ChangeKind)
 PANEL_YEARS = (1992, 1996, 2000, 2004, 2008, 2012, 2016, 2020)
+MIN_DRAWS = 200  # Monte Carlo draws a scenario needs for its intervals (the default)
 
 
 @dataclass(frozen=True)
@@ -62,7 +63,7 @@ class Scenario:
     domestic_rule: DomesticRule = "gdp_minus_exports"
     top: int | None = 60
     keep: tuple[str, ...] = ()
-    draws: int = 200
+    draws: int = MIN_DRAWS
     seed: int = 20240601
     source: str = field(default="", compare=False)
     region_title: str = field(default="", compare=False)
@@ -100,6 +101,18 @@ def _tuple(value: Any, key: str) -> tuple[str, ...]:
     if not isinstance(value, list):
         raise InputError(key, "expected a list")
     return tuple(str(v) for v in value)
+
+
+def _whole(value: Any, key: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise InputError(key, f"a whole number is needed, got {value!r}")
+    return value
+
+
+def _real(value: Any, key: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise InputError(key, f"a number is needed, got {value!r}")
+    return float(value)
 
 
 def _change(data: Any) -> Change:
@@ -149,17 +162,17 @@ def compute_scenario(data: dict[str, Any], source: str = "") -> Scenario:
         name=str(data["name"]),
         title=str(data.get("title", data["name"])),
         region=_tuple(data["region"], "scenario.region"),
-        year=int(data["year"]),
+        year=_whole(data["year"], "scenario.year"),
         estimation=compute_spec(est, "scenario.estimation"),
         change=_change(data["change"]),
-        sigma=float(data.get("sigma", 7.0)),
+        sigma=_real(data.get("sigma", 7.0), "scenario.sigma"),
         reference=str(data.get("reference", "USA")),
         closure=str(data.get("closure", "book")),
         domestic_rule=data.get("domestic_rule", "gdp_minus_exports"),
-        top=data.get("top", 60),
+        top=None if data.get("top", 60) is None else _whole(data.get("top", 60), "scenario.top"),
         keep=_tuple(data.get("keep"), "scenario.keep"),
-        draws=int(data.get("draws", 200)),
-        seed=int(data.get("seed", 20240601)),
+        draws=_whole(data.get("draws", MIN_DRAWS), "scenario.draws"),
+        seed=_whole(data.get("seed", 20240601), "scenario.seed"),
         source=source,
         region_title=str(data.get("region_title", "")),
     )
