@@ -174,3 +174,21 @@ def test_an_empty_output_path_is_refused_not_ignored(built, tmp_path, capsys, ar
     code, out, err = invoke(capsys, "--warehouse", str(target), *args)
     assert code == 2 and "the path is empty" in err and args[-2] in err
     assert out == ""
+
+
+def test_an_output_gets_ordinary_permissions_or_keeps_its_own(tmp_path):
+    import os
+    import stat
+
+    from regint.core.marks import write_atomically
+
+    mask = os.umask(0o022)
+    try:
+        fresh = tmp_path / "report.html"
+        write_atomically(fresh, lambda tmp: tmp.write_text("new"))
+        assert stat.S_IMODE(fresh.stat().st_mode) == 0o644  # not mkstemp's private 0600
+        fresh.chmod(0o640)
+        write_atomically(fresh, lambda tmp: tmp.write_text("again"))
+        assert stat.S_IMODE(fresh.stat().st_mode) == 0o640
+    finally:
+        os.umask(mask)

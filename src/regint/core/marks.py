@@ -20,6 +20,7 @@ True
 from __future__ import annotations
 
 import os
+import stat
 import struct
 import tempfile
 from collections.abc import Callable
@@ -76,7 +77,18 @@ def write_atomically(path: Path, write: Callable[[Path], object]) -> None:
     tmp = Path(name)
     try:
         write(tmp)
+        os.chmod(tmp, _mode_for(path))  # mkstemp makes it private; an output is not
         os.replace(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+def _mode_for(path: Path) -> int:
+    """The permissions ``path`` has, or those a new file gets under the process's umask."""
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        mask = os.umask(0)
+        os.umask(mask)
+        return 0o666 & ~mask
