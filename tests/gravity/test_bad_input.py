@@ -41,6 +41,18 @@ def test_unknown_year_and_unknown_key_are_refused():
     assert err.value.parameter == "spec.colour"
 
 
+def test_a_demeaning_that_cannot_converge_tightly_falls_back_with_a_note(monkeypatch):
+    from regint.gravity import estimate
+
+    spec = GravitySpec("x", ("ln_dist",), ("exporter", "importer"))
+    tight = estimate.compute_ppml(_frame(), spec)
+    assert estimate.LOOSE_NOTE not in tight.notes
+    monkeypatch.setitem(estimate.TIGHT, "fixef_maxiter", 1)  # cannot reach 1e-13 in one sweep
+    loose = estimate.compute_ppml(_frame(), spec)
+    assert estimate.LOOSE_NOTE in loose.notes
+    assert loose.coef("ln_dist") == pytest.approx(tight.coef("ln_dist"), rel=1e-6)
+
+
 def test_constant_regressor_is_a_singular_design():
     with pytest.raises(InputError, match="singular"):
         compute_ppml(_frame(), GravitySpec("x", ("const",), ("exporter", "importer")))
