@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 import click
@@ -23,28 +25,49 @@ def group() -> None:
     """The Central Asia Integration Index: scores with 5-95% intervals, and their sensitivity."""
 
 
+@dataclass(frozen=True)
+class IndexRequest:
+    """What an index command builds: SPEC, the region choice, Monte Carlo size and seed."""
+
+    spec: str | None
+    region: str
+    countries: str | None
+    samples: int | None
+    seed: int | None
+
+
 def index_options(func: Callable[..., Any]) -> Callable[..., Any]:
-    """SPEC argument, region choice, Monte Carlo size and seed."""
-    func = click.option(
+    """SPEC argument, region choice, Monte Carlo size and seed, passed on as ``request``."""
+
+    @functools.wraps(func)
+    def packed(*args: Any, **kwargs: Any) -> Any:
+        fields = ("spec", "region", "countries", "samples", "seed")
+        request = IndexRequest(**{name: kwargs.pop(name) for name in fields})
+        return func(*args, request=request, **kwargs)
+
+    command = click.option(
         "--seed", type=int, default=None, help="Random seed (default: the spec's)."
-    )(func)
-    func = click.option(
+    )(packed)
+    command = click.option(
         "--samples",
         type=int,
         default=None,
         help="Saltelli base sample, a power of two (default: the spec's, 256).",
-    )(func)
-    func = region_options(func)
-    return click.argument("spec", required=False, type=click.Path(dir_okay=False))(func)
+    )(command)
+    command = region_options(command)
+    return click.argument("spec", required=False, type=click.Path(dir_okay=False))(command)
 
 
-def _build(ctx: click.Context, spec: str | None, **kwargs: Any) -> api.IndexBuild:
+def _build(ctx: click.Context, r: IndexRequest) -> api.IndexBuild:
     with steps("building the index") as say:
         return api.build_index(
-            spec,
+            r.spec,
+            region=r.region,
+            countries=r.countries,
+            samples=r.samples,
+            seed=r.seed,
             warehouse=ctx.obj.get("warehouse") if ctx.obj else None,
             progress=say,
-            **kwargs,
         )
 
 
@@ -74,11 +97,7 @@ def all_scores(built: api.IndexBuild) -> pd.DataFrame:
 @click.pass_context
 def build(
     ctx: click.Context,
-    spec: str | None,
-    region: str,
-    countries: str | None,
-    samples: int | None,
-    seed: int | None,
+    request: IndexRequest,
     as_json: bool,
     as_csv: bool,
     parquet_path: str | None,
@@ -88,7 +107,7 @@ def build(
     --region takes several ids: c5,eaeu,cis scores each state within each grouping.
     The table shows the groupings' scores; --json, --csv and --parquet hold every state-year.
     """
-    built = _build(ctx, spec, region=region, countries=countries, samples=samples, seed=seed)
+    built = _build(ctx, request)
     frame = all_scores(built)
     if as_json or as_csv or parquet_path:
         emit(
@@ -131,11 +150,7 @@ def _view(built: api.IndexBuild, view: str) -> pd.DataFrame:
 @click.pass_context
 def show(
     ctx: click.Context,
-    spec: str | None,
-    region: str,
-    countries: str | None,
-    samples: int | None,
-    seed: int | None,
+    request: IndexRequest,
     view: str,
     country: str | None,
     year: int | None,
@@ -147,7 +162,7 @@ def show(
 
     The index is rebuilt from the spec and the seed: the same inputs give the same numbers.
     """
-    built = _build(ctx, spec, region=region, countries=countries, samples=samples, seed=seed)
+    built = _build(ctx, request)
     frame = _view(built, view)
     attrs = frame.attrs
     if country and "country" in frame:
@@ -181,11 +196,7 @@ def show(
 @click.pass_context
 def sensitivity(
     ctx: click.Context,
-    spec: str | None,
-    region: str,
-    countries: str | None,
-    samples: int | None,
-    seed: int | None,
+    request: IndexRequest,
     as_json: bool,
     as_csv: bool,
     parquet_path: str | None,
@@ -195,7 +206,7 @@ def sensitivity(
     Targets: each grouping's score and each member's score in the latest year every
     replication scores. The notes list exactly what was varied and what was held fixed.
     """
-    built = _build(ctx, spec, region=region, countries=countries, samples=samples, seed=seed)
+    built = _build(ctx, request)
     frame = built.sensitivity_frame()
     assumptions = built.assumptions()
     notes = _notes(built)
